@@ -1,0 +1,15 @@
+package dev.eider.runtime.component;
+
+/** A receiver listener as the admin API reports it (shared/spec/seal.md, receiver entry). */
+public record ListenerStatus(
+        String id,
+        String protocol,
+        String listenUri,
+        String listenUrl,
+        String host,
+        int port,
+        long activeRequests,
+        long totalRequests,
+        long totalRows,
+        boolean isListening,
+        String lastError) {}
