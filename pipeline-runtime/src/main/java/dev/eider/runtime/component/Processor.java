@@ -12,7 +12,11 @@ public interface Processor extends Component {
     /** Acts on headers before the body is read; auth refuses here, so bad bodies are never decoded. */
     default void checkRequest(RequestMetadata metadata) throws RejectedException {}
 
-    /** Transforms decoded rows; takes ownership of {@code batches} and returns what goes on. */
+    /**
+     * Transforms decoded rows and returns what goes on. When it returns, the processor owns
+     * {@code batches} (it may return them as they are, or close them and return new ones); when
+     * it throws, they stay the caller's to close.
+     */
     default TableBatches process(TableBatches batches) throws RejectedException {
         return batches;
     }

@@ -1,0 +1,75 @@
+package dev.eider.distribution;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parsed command line: a command (run when none is given) and its options. Parsing never
+ * exits; a usage problem is an {@link IllegalArgumentException} with a message for the user.
+ */
+record CliArguments(
+        String command,
+        List<Path> configs,
+        Optional<String> admin,
+        Optional<String> token,
+        Optional<String> pipeline,
+        List<String> operands) {
+
+    static final List<String> COMMANDS =
+            List.of("run", "validate", "components", "version", "help", "status", "seals", "flush", "stop");
+
+    static CliArguments parse(String[] args) {
+        String command = "run";
+        List<Path> configs = new ArrayList<>();
+        String admin = null;
+        String token = null;
+        String pipeline = null;
+        List<String> operands = new ArrayList<>();
+        int i = 0;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            command = args[0];
+            if (!COMMANDS.contains(command)) {
+                throw new IllegalArgumentException("unknown command '" + command + "'");
+            }
+            i = 1;
+        }
+        while (i < args.length) {
+            String arg = args[i++];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            boolean takesValue = switch (name) {
+                case "--config", "-c", "--admin", "--token", "--pipeline" -> true;
+                default -> false;
+            };
+            if (takesValue && value == null) {
+                if (i >= args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = args[i++];
+            }
+            switch (name) {
+                case "--help", "-h" -> command = "help";
+                case "--version" -> command = "version";
+                case "--config", "-c" -> configs.add(Path.of(value));
+                case "--admin" -> admin = value;
+                case "--token" -> token = value;
+                case "--pipeline" -> pipeline = value;
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option '" + arg + "'");
+                    }
+                    operands.add(arg);
+                }
+            }
+        }
+        return new CliArguments(command, List.copyOf(configs), Optional.ofNullable(admin),
+                Optional.ofNullable(token), Optional.ofNullable(pipeline), List.copyOf(operands));
+    }
+}

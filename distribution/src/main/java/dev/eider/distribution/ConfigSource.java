@@ -1,0 +1,51 @@
+package dev.eider.distribution;
+
+import dev.eider.runtime.component.ComponentFactory;
+import dev.eider.runtime.component.ComponentKind;
+import dev.eider.runtime.config.CollectorConfig;
+import dev.eider.runtime.config.ComponentRegistry;
+import dev.eider.runtime.config.ConfigException;
+import dev.eider.runtime.config.ConfigLoader;
+import dev.eider.runtime.service.Distribution;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Where the configuration comes from: the --config files, or the built-in default pipeline. */
+final class ConfigSource {
+    static final String DEFAULT_CONFIG_RESOURCE = "/dev/eider/distribution/default-config.yaml";
+
+    private ConfigSource() {}
+
+    static CollectorConfig load(List<Path> files, Distribution distribution, Function<String, String> env)
+            throws ConfigException {
+        ComponentRegistry registry = registry(distribution);
+        if (files.isEmpty()) {
+            return ConfigLoader.load(defaultConfig(), "built-in default config", registry, env);
+        }
+        return ConfigLoader.load(files, registry, env);
+    }
+
+    static ComponentRegistry registry(Distribution distribution) {
+        Map<ComponentKind, Map<String, ? extends ComponentFactory<?>>> byKind = new EnumMap<>(ComponentKind.class);
+        byKind.put(ComponentKind.RECEIVER, distribution.receivers());
+        byKind.put(ComponentKind.PROCESSOR, distribution.processors());
+        byKind.put(ComponentKind.EXPORTER, distribution.exporters());
+        byKind.put(ComponentKind.EXTENSION, distribution.extensions());
+        return ComponentRegistry.of(byKind);
+    }
+
+    static String defaultConfig() {
+        try (InputStream in = ConfigSource.class.getResourceAsStream(DEFAULT_CONFIG_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.eider.distribution;
+
+import dagger.Module;
+import dev.eider.exporter.duckdb.DuckDbExporterModule;
+import dev.eider.processor.auth.AuthProcessorModule;
+import dev.eider.processor.batch.BatchProcessorModule;
+import dev.eider.receiver.otlp.OtlpReceiverModule;
+import dev.eider.runtime.admin.AdminExtensionModule;
+
+/**
+ * Every standard component module in one place: the standard distribution lists this, and a
+ * custom distribution lists it next to its own modules.
+ */
+@Module(includes = {
+    OtlpReceiverModule.class,
+    AuthProcessorModule.class,
+    BatchProcessorModule.class,
+    DuckDbExporterModule.class,
+    AdminExtensionModule.class,
+})
+public abstract class StandardModules {
+    private StandardModules() {}
+}

@@ -1,0 +1,193 @@
+package dev.eider.runtime.service;
+
+import dev.eider.runtime.component.BufferingProcessor;
+import dev.eider.runtime.component.ComponentId;
+import dev.eider.runtime.component.ComponentKind;
+import dev.eider.runtime.component.Exporter;
+import dev.eider.runtime.component.ExporterContext;
+import dev.eider.runtime.component.ExporterFactory;
+import dev.eider.runtime.component.Extension;
+import dev.eider.runtime.component.ExtensionContext;
+import dev.eider.runtime.component.ExtensionFactory;
+import dev.eider.runtime.component.Processor;
+import dev.eider.runtime.component.ProcessorContext;
+import dev.eider.runtime.component.ProcessorFactory;
+import dev.eider.runtime.component.Receiver;
+import dev.eider.runtime.component.ReceiverContext;
+import dev.eider.runtime.component.ReceiverFactory;
+import dev.eider.runtime.config.BoundComponent;
+import dev.eider.runtime.config.CollectorConfig;
+import dev.eider.runtime.config.PipelineConfig;
+import dev.eider.runtime.pipeline.Signal;
+import dev.eider.runtime.pipeline.SignalConsumer;
+import dev.eider.runtime.seal.ExporterWriter;
+import dev.eider.runtime.seal.PipelineBuffer;
+import dev.eider.runtime.seal.SealHistory;
+import dev.eider.runtime.seal.SealSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The component instances of one collector and how they connect: one instance per receiver and
+ * exporter id however many pipelines share it, processors per pipeline, one writer per exporter.
+ */
+record CollectorGraph(
+        Map<ComponentId, Extension> extensions,
+        Map<ComponentId, Exporter> exporters,
+        Map<ComponentId, ExporterWriter> writers,
+        List<PipelineNode> pipelines,
+        Map<ComponentId, Receiver> receivers,
+        Map<ComponentId, List<PipelineNode>> pipelinesByReceiver) {
+
+    private static final System.Logger LOG = System.getLogger(CollectorGraph.class.getName());
+
+    /** One pipeline: its processors (in order, with their ids) and its consumer. */
+    record PipelineNode(String id, PipelineConfig config, List<ComponentId> processorIds,
+                        List<Processor> processors, PipelineConsumer consumer) {}
+
+    List<PipelineNode> pipelinesFedBy(ComponentId receiverId) {
+        return pipelinesByReceiver.getOrDefault(receiverId, List.of());
+    }
+
+    static CollectorGraph build(CollectorConfig config, BufferAllocator allocator, SealHistory history) {
+        Map<ComponentId, Extension> extensions = new LinkedHashMap<>();
+        for (ComponentId id : config.serviceExtensions()) {
+            extensions.put(id, createExtension(config.component(ComponentKind.EXTENSION, id)));
+        }
+
+        Map<ComponentId, Exporter> exporters = new LinkedHashMap<>();
+        Map<ComponentId, ExporterWriter> writers = new LinkedHashMap<>();
+        for (PipelineConfig p : config.pipelines()) {
+            for (ComponentId id : p.exporters()) {
+                if (!exporters.containsKey(id)) {
+                    Exporter exporter = createExporter(config.component(ComponentKind.EXPORTER, id), allocator);
+                    exporters.put(id, exporter);
+                    writers.put(id, new ExporterWriter(id, exporter, history));
+                }
+            }
+        }
+
+        List<PipelineNode> pipelines = new ArrayList<>();
+        Map<ComponentId, List<PipelineNode>> byReceiver = new LinkedHashMap<>();
+        for (PipelineConfig p : config.pipelines()) {
+            PipelineNode node = buildPipeline(config, p, writers, history);
+            pipelines.add(node);
+            for (ComponentId r : p.receivers()) {
+                byReceiver.computeIfAbsent(r, k -> new ArrayList<>()).add(node);
+            }
+        }
+
+        Map<ComponentId, Receiver> receivers = new LinkedHashMap<>();
+        for (var e : byReceiver.entrySet()) {
+            receivers.put(e.getKey(), createReceiver(config.component(ComponentKind.RECEIVER, e.getKey()),
+                    consumersBySignal(e.getValue()), allocator));
+        }
+        return new CollectorGraph(extensions, exporters, writers, pipelines, receivers, byReceiver);
+    }
+
+    private static PipelineNode buildPipeline(CollectorConfig config, PipelineConfig p,
+                                              Map<ComponentId, ExporterWriter> writers, SealHistory history) {
+        List<Processor> processors = new ArrayList<>();
+        SealSettings settings = null;
+        for (ComponentId id : p.processors()) {
+            Processor processor = createProcessor(config.component(ComponentKind.PROCESSOR, id), p);
+            processors.add(processor);
+            if (processor instanceof BufferingProcessor buffering) {
+                settings = buffering.sealSettings();
+            }
+        }
+        if (settings == null) {
+            LOG.log(System.Logger.Level.INFO, "pipeline " + p.id()
+                    + " has no batch processor; buffering with the default seal settings");
+            settings = SealSettings.DEFAULTS;
+        }
+        List<ExporterWriter> pipelineWriters = p.exporters().stream().map(writers::get).toList();
+        PipelineBuffer buffer = new PipelineBuffer(p.id(), settings, pipelineWriters, history);
+        PipelineConsumer consumer = new PipelineConsumer(p.id(), p.signal(), processors, buffer);
+        return new PipelineNode(p.id(), p, p.processors(), processors, consumer);
+    }
+
+    private static Map<Signal, SignalConsumer> consumersBySignal(List<PipelineNode> nodes) {
+        Map<Signal, List<PipelineConsumer>> grouped = new LinkedHashMap<>();
+        for (PipelineNode n : nodes) {
+            grouped.computeIfAbsent(n.config().signal(), k -> new ArrayList<>()).add(n.consumer());
+        }
+        Map<Signal, SignalConsumer> out = new LinkedHashMap<>();
+        grouped.forEach((signal, list) ->
+                out.put(signal, list.size() == 1 ? list.get(0) : new FanOutConsumer(signal, list)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Extension createExtension(BoundComponent bound) {
+        ExtensionFactory<C> factory = (ExtensionFactory<C>) bound.factory();
+        ExtensionContext context = bound::id;
+        return factory.create(context, (C) bound.config());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Exporter createExporter(BoundComponent bound, BufferAllocator allocator) {
+        ExporterFactory<C> factory = (ExporterFactory<C>) bound.factory();
+        ExporterContext context = new ExporterContext() {
+            @Override
+            public ComponentId id() {
+                return bound.id();
+            }
+
+            @Override
+            public BufferAllocator allocator() {
+                return allocator;
+            }
+        };
+        return factory.create(context, (C) bound.config());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Processor createProcessor(BoundComponent bound, PipelineConfig pipeline) {
+        ProcessorFactory<C> factory = (ProcessorFactory<C>) bound.factory();
+        ProcessorContext context = new ProcessorContext() {
+            @Override
+            public ComponentId id() {
+                return bound.id();
+            }
+
+            @Override
+            public String pipelineId() {
+                return pipeline.id();
+            }
+
+            @Override
+            public Signal signal() {
+                return pipeline.signal();
+            }
+        };
+        return factory.create(context, (C) bound.config());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Receiver createReceiver(BoundComponent bound, Map<Signal, SignalConsumer> consumers,
+                                               BufferAllocator allocator) {
+        ReceiverFactory<C> factory = (ReceiverFactory<C>) bound.factory();
+        ReceiverContext context = new ReceiverContext() {
+            @Override
+            public ComponentId id() {
+                return bound.id();
+            }
+
+            @Override
+            public Optional<SignalConsumer> consumer(Signal signal) {
+                return Optional.ofNullable(consumers.get(signal));
+            }
+
+            @Override
+            public BufferAllocator allocator() {
+                return allocator;
+            }
+        };
+        return factory.create(context, (C) bound.config());
+    }
+}
