@@ -7,7 +7,6 @@ import dev.eider.runtime.component.Host;
 import dev.eider.runtime.config.Endpoint;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
@@ -49,14 +48,15 @@ public final class AdminExtension implements Extension {
 
     @Override
     public synchronized void start(Host host) throws IOException {
+        Objects.requireNonNull(host, "host");
         if (server != null || stopped) {
-            throw new IllegalStateException(id + " was already started");
+            throw new IllegalStateException(id + " cannot be started twice");
         }
         Endpoint endpoint = config.endpoint();
         HttpServer bound;
         try {
             bound = HttpServer.create(new InetSocketAddress(endpoint.host(), endpoint.port()), 0);
-        } catch (BindException e) {
+        } catch (IOException e) {
             throw new IOException(id + ": cannot listen on " + endpoint + ": " + e.getMessage(), e);
         }
         String effectiveToken = config.token();
@@ -69,7 +69,7 @@ public final class AdminExtension implements Extension {
                 // A full queue holds the accepting thread back instead of dropping requests.
                 new ThreadPoolExecutor.CallerRunsPolicy());
         bound.setExecutor(executor);
-        bound.createContext("/", new AdminRouter(Objects.requireNonNull(host, "host"), new BearerToken(effectiveToken)));
+        bound.createContext("/", new AdminRouter(host, new BearerToken(effectiveToken)));
         bound.start();
         server = bound;
         port = bound.getAddress().getPort();

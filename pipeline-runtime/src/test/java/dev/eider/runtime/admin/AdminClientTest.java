@@ -99,6 +99,13 @@ class AdminClientTest {
     }
 
     @Test
+    void anUnknownHostIsAClearError() {
+        IOException e = assertThrows(IOException.class,
+                () -> new AdminClient(URI.create("http://no-such-host.invalid:13133"), null).status());
+        assertEquals("no collector admin API at http://no-such-host.invalid:13133: unknown host", e.getMessage());
+    }
+
+    @Test
     void aStoppedCollectorIsAClearError() {
         admin.shutdown();
         IOException e = assertThrows(IOException.class, () -> client.flush(Optional.empty()));

@@ -348,4 +348,13 @@ class AdminExtensionTest {
         // The first server is untouched by the failed bind.
         assertEquals(200, assertDoesNotThrow(() -> send("GET", "/healthz", null)).statusCode());
     }
+
+    @Test
+    void anUnknownHostIsAClearError() {
+        AdminExtension nowhere = new AdminExtension(ComponentId.parse("admin/nowhere"),
+                new AdminConfig(new Endpoint("no-such-host.invalid", 0), TOKEN));
+        IOException e = assertThrows(IOException.class, () -> nowhere.start(host));
+        // The JDK's own reason ("Unresolved address") follows the prefix.
+        assertTrue(e.getMessage().startsWith("admin/nowhere: cannot listen on no-such-host.invalid:0: "), e.getMessage());
+    }
 }
