@@ -1,0 +1,47 @@
+package dev.eider.runtime.admin;
+
+import dev.eider.runtime.component.Extension;
+import dev.eider.runtime.component.ExtensionContext;
+import dev.eider.runtime.component.ExtensionFactory;
+import dev.eider.runtime.component.Stability;
+import dev.eider.runtime.config.ConfigSection;
+import dev.eider.runtime.config.Endpoint;
+import java.util.List;
+
+/** The {@code admin} extension: the collector's admin API over HTTP (shared/spec/seal.md). */
+public final class AdminExtensionFactory implements ExtensionFactory<AdminConfig> {
+    public static final String TYPE = "admin";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Stability stability() {
+        return Stability.BETA;
+    }
+
+    @Override
+    public AdminConfig bind(ConfigSection section) {
+        boolean allowOtherHostname = section.bool("allow_other_hostname", false);
+        Endpoint endpoint = Endpoint.read(section, "endpoint", AdminConfig.DEFAULT_ENDPOINT, allowOtherHostname);
+        String token = section.string("token", null);
+        if (token != null && token.length() < AdminConfig.MIN_TOKEN_LENGTH) {
+            section.error("token", "must be at least " + AdminConfig.MIN_TOKEN_LENGTH
+                    + " characters (omit it to have one generated)");
+            token = null;
+        }
+        return new AdminConfig(endpoint, token);
+    }
+
+    @Override
+    public List<String> endpoints(AdminConfig config) {
+        return List.of(config.endpoint().toString());
+    }
+
+    @Override
+    public Extension create(ExtensionContext context, AdminConfig config) {
+        return new AdminExtension(context.id(), config);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.eider.runtime.admin;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Writes the admin API's answers as JSON: null, strings, booleans, numbers, and nested maps
+ * (keys in iteration order) and collections. Anything else is a programming error.
+ */
+public final class AdminJson {
+    private AdminJson() {}
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        append(out, value);
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof CharSequence text) {
+            appendString(out, text);
+        } else if (value instanceof Boolean flag) {
+            out.append(flag.booleanValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("JSON has no representation for " + d);
+            }
+            out.append(d);
+        } else if (value instanceof Number number) {
+            out.append(number);
+        } else if (value instanceof Map<?, ?> map) {
+            appendObject(out, map);
+        } else if (value instanceof Collection<?> items) {
+            appendArray(out, items);
+        } else {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
+        }
+    }
+
+    private static void appendObject(StringBuilder out, Map<?, ?> map) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String key)) {
+                throw new IllegalArgumentException("JSON object keys must be strings, got " + entry.getKey());
+            }
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            appendString(out, key);
+            out.append(':');
+            append(out, entry.getValue());
+        }
+        out.append('}');
+    }
+
+    private static void appendArray(StringBuilder out, Collection<?> items) {
+        out.append('[');
+        boolean first = true;
+        for (Object item : items) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            append(out, item);
+        }
+        out.append(']');
+    }
+
+    private static void appendString(StringBuilder out, CharSequence text) {
+        out.append('"');
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        appendEscape(out, c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < length
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        out.append(c).append(text.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        // An unpaired surrogate cannot be encoded as UTF-8; the escape keeps it intact.
+                        appendEscape(out, c);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static void appendEscape(StringBuilder out, char c) {
+        out.append("\\u");
+        String hex = Integer.toHexString(c);
+        out.append("0".repeat(4 - hex.length())).append(hex);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.eider.runtime.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eider.runtime.component.ComponentId;
+import dev.eider.runtime.component.ComponentKind;
+import dev.eider.runtime.component.Stability;
+import dev.eider.runtime.config.Endpoint;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AdminExtensionFactoryTest {
+    private final AdminExtensionFactory factory = new AdminExtensionFactory();
+
+    private static MapConfigSection section(Map<String, Object> values) {
+        return new MapConfigSection("extensions::admin", values);
+    }
+
+    @Test
+    void describesItself() {
+        assertEquals("admin", factory.type());
+        assertEquals(ComponentKind.EXTENSION, factory.kind());
+        assertEquals(Stability.BETA, factory.stability());
+    }
+
+    @Test
+    void defaultsToLoopbackPortAndAGeneratedToken() {
+        MapConfigSection section = section(Map.of());
+        AdminConfig config = factory.bind(section);
+        assertEquals(List.of(), section.errors());
+        assertEquals(new Endpoint("localhost", 13133), config.endpoint());
+        assertNull(config.token());
+        assertEquals(List.of("localhost:13133"), factory.endpoints(config));
+    }
+
+    @Test
+    void bindsEndpointAndToken() {
+        MapConfigSection section = section(Map.of("endpoint", "127.0.0.1:0", "token", "0123456789abcdef"));
+        AdminConfig config = factory.bind(section);
+        assertEquals(List.of(), section.errors());
+        assertEquals(new Endpoint("127.0.0.1", 0), config.endpoint());
+        assertEquals("0123456789abcdef", config.token());
+        assertEquals(Set.of(), section.unread());
+    }
+
+    @Test
+    void refusesANonLoopbackHostUnlessAllowed() {
+        MapConfigSection refused = section(Map.of("endpoint", "0.0.0.0:13133"));
+        factory.bind(refused);
+        assertEquals(1, refused.errors().size());
+        assertTrue(refused.errors().get(0).startsWith("endpoint: host '0.0.0.0' is not loopback"),
+                refused.errors().toString());
+
+        MapConfigSection allowed = section(Map.of("endpoint", "0.0.0.0:13133", "allow_other_hostname", true));
+        assertEquals(new Endpoint("0.0.0.0", 13133), factory.bind(allowed).endpoint());
+        assertEquals(List.of(), allowed.errors());
+        assertEquals(Set.of(), allowed.unread());
+    }
+
+    @Test
+    void reportsAMalformedEndpoint() {
+        MapConfigSection section = section(Map.of("endpoint", "localhost"));
+        factory.bind(section);
+        assertEquals(List.of("endpoint: endpoint 'localhost' must be host:port"), section.errors());
+    }
+
+    @Test
+    void refusesAShortToken() {
+        MapConfigSection section = section(Map.of("token", "fifteen-chars!!"));
+        AdminConfig config = factory.bind(section);
+        assertEquals(List.of("token: must be at least 16 characters (omit it to have one generated)"),
+                section.errors());
+        assertNull(config.token());
+    }
+
+    @Test
+    void neverPrintsTheConfiguredToken() {
+        AdminConfig config = new AdminConfig(new Endpoint("localhost", 1), "0123456789abcdef-secret");
+        assertTrue(!config.toString().contains("secret"), config.toString());
+    }
+
+    @Test
+    void createsTheExtension() {
+        AdminConfig config = new AdminConfig(new Endpoint("localhost", 0), null);
+        assertInstanceOf(AdminExtension.class, factory.create(() -> ComponentId.of("admin"), config));
+    }
+}
