@@ -36,7 +36,7 @@ final class ArrowStreamInserter {
     long insert(String qualifiedTable, Table table, List<TableBatch> batches) throws SQLException {
         String view = VIEW_PREFIX + table.tableName();
         long expectedRows = batches.stream().mapToLong(TableBatch::rowCount).sum();
-        BatchListReader reader = new BatchListReader(allocator, batches);
+        BatchListReader reader = new BatchListReader(allocator, table, batches);
         String sql = "INSERT INTO " + qualifiedTable + " (" + columnList(reader) + ") SELECT * FROM " + Table.quote(view);
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             exportStream(reader, stream);
@@ -60,7 +60,7 @@ final class ArrowStreamInserter {
         }
     }
 
-    private void exportStream(BatchListReader reader, ArrowArrayStream stream) throws SQLException {
+    private void exportStream(BatchListReader reader, ArrowArrayStream stream) {
         try {
             Data.exportArrayStream(allocator, reader, stream);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.eider.exporter.duckdb;
 
+import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import java.io.IOException;
 import java.util.Iterator;
@@ -22,7 +23,7 @@ final class BatchListReader extends ArrowReader {
     private long bytesRead;
 
     /** Throws IllegalArgumentException if the batches are empty or do not share one schema. */
-    BatchListReader(BufferAllocator allocator, List<TableBatch> batches) {
+    BatchListReader(BufferAllocator allocator, Table table, List<TableBatch> batches) {
         super(allocator);
         if (batches.isEmpty()) {
             throw new IllegalArgumentException("no batches to stream");
@@ -30,7 +31,7 @@ final class BatchListReader extends ArrowReader {
         this.schema = batches.get(0).root().getSchema();
         for (TableBatch batch : batches) {
             if (!batch.root().getSchema().equals(schema)) {
-                throw new IllegalArgumentException("batches of " + batch.table().tableName()
+                throw new IllegalArgumentException("batches of " + table.tableName()
                         + " differ in their columns: " + schema + " vs " + batch.root().getSchema());
             }
         }

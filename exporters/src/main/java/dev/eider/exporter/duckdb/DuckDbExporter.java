@@ -28,8 +28,9 @@ public final class DuckDbExporter implements Exporter {
     private final ComponentId id;
     private final BufferAllocator allocator;
     private final DuckDbConfig config;
-    private DuckDBConnection connection;
-    private ArrowStreamInserter inserter;
+    // Set by start, cleared by shutdown; read by the writer thread, which is not the starting thread.
+    private volatile DuckDBConnection connection;
+    private volatile ArrowStreamInserter inserter;
 
     /** {@code allocator} must share its root with the allocator of the batches this exporter seals. */
     public DuckDbExporter(ComponentId id, BufferAllocator allocator, DuckDbConfig config) {
@@ -58,7 +59,7 @@ public final class DuckDbExporter implements Exporter {
     @Override
     public SealTiming seal(Seal seal) throws Exception {
         if (connection == null) {
-            throw new IllegalStateException(id + " is not started");
+            throw new IllegalStateException(id + " is not started or already shut down");
         }
         Map<Table, List<TableBatch>> tables = seal.tables();
         if (tables.values().stream().flatMap(List::stream).allMatch(b -> b.rowCount() == 0)) {

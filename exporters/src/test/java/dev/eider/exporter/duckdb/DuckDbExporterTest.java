@@ -37,6 +37,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -234,6 +237,55 @@ class DuckDbExporterTest {
         try (Connection db = open(file)) {
             assertRows(db, "main", Table.LOGS, IntStream.range(0, 3));
             assertEquals(0L, single(db, "SELECT count(resource_attr_host_name) FROM otlp_logs"));
+        }
+    }
+
+    @Test
+    void promotedColumnsCarriedByTheBatchLandInTheTrailingColumns() throws Exception {
+        Path file = dir.resolve("promoted-values.duckdb");
+        createAllTables(file, "main");
+        try (Connection db = open(file)) {
+            execute(db, "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
+        }
+        TableBatch base = SampleRows.batch(Table.LOGS, pipelineAllocator, 0, 3);
+        List<FieldVector> vectors = new ArrayList<>(base.root().getFieldVectors());
+        VarCharVector host = new VarCharVector("resource_attr_host_name", pipelineAllocator);
+        host.allocateNew();
+        host.setSafe(0, "node-1".getBytes(StandardCharsets.UTF_8));
+        host.setValueCount(3);
+        vectors.add(host);
+        VectorSchemaRoot promoted = new VectorSchemaRoot(vectors); // takes over the base batch's vectors
+        promoted.setRowCount(3);
+        TableBatch withPromoted = new TableBatch(Table.LOGS, promoted);
+        batches.add(withPromoted);
+
+        DuckDbExporter exporter = started(config(file, "main", false));
+        exporter.seal(new Seal("p", 1, Map.of(Table.LOGS, List.of(withPromoted))));
+        exporter.shutdown();
+        try (Connection db = open(file)) {
+            assertRows(db, "main", Table.LOGS, IntStream.range(0, 3));
+            assertEquals(List.of("node-1"), strings(db, "SELECT resource_attr_host_name FROM otlp_logs"
+                    + " WHERE resource_attr_host_name IS NOT NULL"));
+        }
+    }
+
+    @Test
+    void batchesOfOneTableWithDifferentColumnsFailTheSeal() throws Exception {
+        Path file = dir.resolve("different.duckdb");
+        DuckDbExporter exporter = started(config(file, "main", true));
+        TableBatch full = batch(Table.LOGS, 0, 2);
+        VectorSchemaRoot fewer = new VectorSchemaRoot(List.of(
+                (FieldVector) Table.LOGS.arrowSchema().getFields().get(0).createVector(pipelineAllocator)));
+        TableBatch oneColumn = new TableBatch(Table.LOGS, fewer);
+        batches.add(oneColumn);
+        Map<Table, List<TableBatch>> tables = new EnumMap<>(Table.class);
+        tables.put(Table.TRACES, List.of(batch(Table.TRACES, 0, 2)));
+        tables.put(Table.LOGS, List.of(full, oneColumn));
+        Exception failure = assertThrows(IllegalArgumentException.class, () -> exporter.seal(new Seal("p", 1, tables)));
+        assertTrue(failure.getMessage().startsWith("batches of otlp_logs differ in their columns"), failure.getMessage());
+        exporter.shutdown();
+        try (Connection db = open(file)) {
+            assertEquals(0L, single(db, "SELECT count(*) FROM otlp_traces"));
         }
     }
 
