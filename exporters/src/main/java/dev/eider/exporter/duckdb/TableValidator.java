@@ -1,0 +1,74 @@
+package dev.eider.exporter.duckdb;
+
+import dev.eider.runtime.table.Column;
+import dev.eider.runtime.table.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks an existing table against shared/spec/tables.md: the table's leading columns must be the
+ * spec's columns with the same names and types, in order. Extra trailing columns (promoted
+ * attributes) are allowed.
+ */
+final class TableValidator {
+    private static final String COLUMNS_SQL = "SELECT column_name, data_type FROM information_schema.columns"
+            + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?"
+            + " ORDER BY ordinal_position";
+
+    private final Connection connection;
+    private final String schema;
+    private final String databaseLabel;
+
+    /** {@code databaseLabel} names the database in messages (its path). */
+    TableValidator(Connection connection, String schema, String databaseLabel) {
+        this.connection = connection;
+        this.schema = schema;
+        this.databaseLabel = databaseLabel;
+    }
+
+    /** Throws IllegalStateException naming the table, column, expected and found type on a mismatch. */
+    void validate(Table table) throws SQLException {
+        List<FoundColumn> found = existingColumns(table);
+        String qualified = schema + "." + table.tableName();
+        if (found.isEmpty()) {
+            throw new IllegalStateException("table " + qualified + " does not exist in " + databaseLabel
+                    + " (create it, or set create_tables: true)");
+        }
+        List<Column> expected = table.columns();
+        for (int i = 0; i < expected.size(); i++) {
+            Column want = expected.get(i);
+            String wanted = want.name() + " " + want.type().sqlType();
+            if (i >= found.size()) {
+                throw new IllegalStateException("table " + qualified + " in " + databaseLabel + " column " + (i + 1)
+                        + ": expected " + wanted + ", found no column (the table has only " + found.size()
+                        + " of its " + expected.size() + " columns)");
+            }
+            FoundColumn got = found.get(i);
+            if (!got.name().equals(want.name()) || !got.type().equals(want.type().sqlType())) {
+                throw new IllegalStateException("table " + qualified + " in " + databaseLabel + " column " + (i + 1)
+                        + ": expected " + wanted + ", found " + got.name() + " " + got.type());
+            }
+        }
+    }
+
+    /** A found column: its name and DuckDB type name as information_schema spells it. */
+    private record FoundColumn(String name, String type) {}
+
+    private List<FoundColumn> existingColumns(Table table) throws SQLException {
+        List<FoundColumn> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
+            statement.setString(1, schema);
+            statement.setString(2, table.tableName());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new FoundColumn(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return columns;
+    }
+}
