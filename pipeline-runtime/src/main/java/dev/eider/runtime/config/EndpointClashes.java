@@ -1,0 +1,62 @@
+package dev.eider.runtime.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+
+/**
+ * Finds two components that would listen on the same {@code host:port}. Loopback names count as
+ * one host, and a wildcard host clashes with every host on its port, as the OS sees it.
+ */
+final class EndpointClashes {
+    private static final Set<String> WILDCARD = Set.of("0.0.0.0", "::");
+
+    /** An endpoint some component already claimed. */
+    private record Claim(String owner, String text, String host, int port) {}
+
+    private final Problems problems;
+    private final List<Claim> claims = new ArrayList<>();
+
+    EndpointClashes(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** Claims the component's endpoints, reporting those another component claimed first. Port 0 never clashes. */
+    void add(String component, Optional<Mark> mark, List<String> endpoints) {
+        List<Claim> own = new ArrayList<>();
+        for (String text : endpoints) {
+            Endpoint endpoint;
+            try {
+                endpoint = Endpoint.parse(text);
+            } catch (IllegalArgumentException e) {
+                continue; // the factory reports malformed endpoints while binding
+            }
+            if (endpoint.port() == 0) {
+                continue;
+            }
+            Claim claim = new Claim(component, text, normalHost(endpoint.host()), endpoint.port());
+            for (Claim other : claims) {
+                if (clash(claim, other)) {
+                    problems.error(component, mark, "endpoint " + text + " is already used by "
+                            + other.owner() + " (" + other.text() + ")");
+                    break;
+                }
+            }
+            own.add(claim);
+        }
+        claims.addAll(own);
+    }
+
+    private static boolean clash(Claim a, Claim b) {
+        return a.port() == b.port()
+                && (a.host().equals(b.host()) || WILDCARD.contains(a.host()) || WILDCARD.contains(b.host()));
+    }
+
+    private static String normalHost(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return lower.equals("localhost") ? "127.0.0.1" : lower;
+    }
+}
