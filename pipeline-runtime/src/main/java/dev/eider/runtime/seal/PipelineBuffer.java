@@ -29,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the requests from its own {@link ExporterProgress#committedUpTo} to {@code requestedUpTo} in
  * one seal, so windows that piled up while its writer was busy are merged, and requests it
  * already committed are never written to it again. A request is freed, and its reservation
- * released, once every exporter committed it.
+ * released, once every exporter committed it. The size trigger counts the reservations of
+ * requests added since the last trigger; the age trigger watches the oldest of them.
  *
  * <p>Counters in {@link #status()}: {@code seals_total} and {@code seal_failures_total} add up
  * the attempts on every exporter; {@code committed_rows_total} counts rows committed on every

@@ -100,6 +100,21 @@ class SealFailureTest {
     }
 
     @Test
+    void aFailureShortlyAfterAGoodSealKeepsThePipelineReady() throws Exception {
+        // The last good seal is far younger than three max-age cycles (3 h here).
+        RecordingExporter exporter = new RecordingExporter();
+        PipelineBuffer logs = fixture.pipeline("logs", FLUSH_ONLY, fixture.writer("duckdb", exporter));
+        accept(logs, 10, TestRows.logs(fixture.allocator, "ok", 0, 1));
+        assertEquals("sealed", logs.flush().status());
+
+        exporter.failWith("transient");
+        accept(logs, 10, TestRows.logs(fixture.allocator, "ok", 1, 1));
+        assertEquals("failed", logs.flush().status());
+        assertTrue(logs.ready());
+        exporter.heal();
+    }
+
+    @Test
     void aStopThatCannotSealReportsTheRowsItLost() throws Exception {
         RecordingExporter exporter = new RecordingExporter();
         exporter.failWith("gone");
