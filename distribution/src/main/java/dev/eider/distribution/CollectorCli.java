@@ -3,7 +3,6 @@ package dev.eider.distribution;
 import dev.eider.runtime.admin.AdminClient;
 import dev.eider.runtime.admin.AdminResponse;
 import dev.eider.runtime.component.ComponentFactory;
-import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.config.CollectorConfig;
 import dev.eider.runtime.config.ConfigException;
 import dev.eider.runtime.service.Distribution;

@@ -1,10 +1,7 @@
 package dev.eider.distribution;
 
-import dev.eider.runtime.component.ComponentFactory;
-import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.config.CollectorConfig;
 import dev.eider.runtime.config.ComponentRegistry;
-import dev.eider.runtime.config.ConfigException;
 import dev.eider.runtime.config.ConfigLoader;
 import dev.eider.runtime.service.Distribution;
 import java.io.IOException;
@@ -12,9 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /** Where the configuration comes from: the --config files, or the built-in default pipeline. */
@@ -23,22 +18,18 @@ final class ConfigSource {
 
     private ConfigSource() {}
 
-    static CollectorConfig load(List<Path> files, Distribution distribution, Function<String, String> env)
-            throws ConfigException {
+    /** Throws {@link dev.eider.runtime.config.ConfigException} listing every problem. */
+    static CollectorConfig load(List<Path> files, Distribution distribution, Function<String, String> env) {
         ComponentRegistry registry = registry(distribution);
         if (files.isEmpty()) {
-            return ConfigLoader.load(defaultConfig(), "built-in default config", registry, env);
+            return ConfigLoader.load("built-in default config", defaultConfig(), registry, env);
         }
         return ConfigLoader.load(files, registry, env);
     }
 
     static ComponentRegistry registry(Distribution distribution) {
-        Map<ComponentKind, Map<String, ? extends ComponentFactory<?>>> byKind = new EnumMap<>(ComponentKind.class);
-        byKind.put(ComponentKind.RECEIVER, distribution.receivers());
-        byKind.put(ComponentKind.PROCESSOR, distribution.processors());
-        byKind.put(ComponentKind.EXPORTER, distribution.exporters());
-        byKind.put(ComponentKind.EXTENSION, distribution.extensions());
-        return ComponentRegistry.of(byKind);
+        return ComponentRegistry.of(distribution.receivers(), distribution.processors(),
+                distribution.exporters(), distribution.extensions());
     }
 
     static String defaultConfig() {

@@ -24,7 +24,7 @@ final class RunningCollector implements AutoCloseable {
 
     static RunningCollector start(String yaml, Map<String, String> env) throws Exception {
         CollectorConfig config = dev.eider.runtime.config.ConfigLoader.load(
-                yaml, "test.yaml", ConfigSource.registry(DaggerStandardDistribution.create()), env::get);
+                "test.yaml", yaml, ConfigSource.registry(DaggerStandardDistribution.create()), env::get);
         RunningCollector running = new RunningCollector(config);
         running.collector.start();
         return running;

@@ -12,6 +12,7 @@ import dev.eider.runtime.seal.ExporterWriter;
 import dev.eider.runtime.seal.FlushResult;
 import dev.eider.runtime.seal.PipelineBuffer;
 import dev.eider.runtime.seal.PipelineStatus;
+import dev.eider.runtime.seal.RowsLostException;
 import dev.eider.runtime.seal.SealHistory;
 import dev.eider.runtime.seal.SealRecord;
 import java.time.Duration;
@@ -132,7 +133,7 @@ public final class Collector implements Host {
             problems.attempt("pipeline " + p.id() + " final seal", () -> {
                 try {
                     p.consumer().buffer().drain(DRAIN_TIMEOUT);
-                } catch (RuntimeException e) {
+                } catch (RowsLostException e) {
                     lost[0] = true;
                     throw e;
                 }

@@ -2,19 +2,14 @@ package dev.eider.runtime.service;
 
 import dev.eider.runtime.component.BufferingProcessor;
 import dev.eider.runtime.component.ComponentId;
-import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.ExporterContext;
-import dev.eider.runtime.component.ExporterFactory;
 import dev.eider.runtime.component.Extension;
 import dev.eider.runtime.component.ExtensionContext;
-import dev.eider.runtime.component.ExtensionFactory;
 import dev.eider.runtime.component.Processor;
 import dev.eider.runtime.component.ProcessorContext;
-import dev.eider.runtime.component.ProcessorFactory;
 import dev.eider.runtime.component.Receiver;
 import dev.eider.runtime.component.ReceiverContext;
-import dev.eider.runtime.component.ReceiverFactory;
 import dev.eider.runtime.config.BoundComponent;
 import dev.eider.runtime.config.CollectorConfig;
 import dev.eider.runtime.config.PipelineConfig;
@@ -56,7 +51,7 @@ record CollectorGraph(
     static CollectorGraph build(CollectorConfig config, BufferAllocator allocator, SealHistory history) {
         Map<ComponentId, Extension> extensions = new LinkedHashMap<>();
         for (ComponentId id : config.serviceExtensions()) {
-            extensions.put(id, createExtension(config.component(ComponentKind.EXTENSION, id)));
+            extensions.put(id, createExtension(config.extensions().get(id)));
         }
 
         Map<ComponentId, Exporter> exporters = new LinkedHashMap<>();
@@ -64,9 +59,9 @@ record CollectorGraph(
         for (PipelineConfig p : config.pipelines()) {
             for (ComponentId id : p.exporters()) {
                 if (!exporters.containsKey(id)) {
-                    Exporter exporter = createExporter(config.component(ComponentKind.EXPORTER, id), allocator);
+                    Exporter exporter = createExporter(config.exporters().get(id), allocator);
                     exporters.put(id, exporter);
-                    writers.put(id, new ExporterWriter(id, exporter, history));
+                    writers.put(id, new ExporterWriter(id, exporter));
                 }
             }
         }
@@ -83,7 +78,7 @@ record CollectorGraph(
 
         Map<ComponentId, Receiver> receivers = new LinkedHashMap<>();
         for (var e : byReceiver.entrySet()) {
-            receivers.put(e.getKey(), createReceiver(config.component(ComponentKind.RECEIVER, e.getKey()),
+            receivers.put(e.getKey(), createReceiver(config.receivers().get(e.getKey()),
                     consumersBySignal(e.getValue()), allocator));
         }
         return new CollectorGraph(extensions, exporters, writers, pipelines, receivers, byReceiver);
@@ -94,7 +89,7 @@ record CollectorGraph(
         List<Processor> processors = new ArrayList<>();
         SealSettings settings = null;
         for (ComponentId id : p.processors()) {
-            Processor processor = createProcessor(config.component(ComponentKind.PROCESSOR, id), p);
+            Processor processor = createProcessor(config.processors().get(id), p);
             processors.add(processor);
             if (processor instanceof BufferingProcessor buffering) {
                 settings = buffering.sealSettings();
@@ -122,17 +117,13 @@ record CollectorGraph(
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <C> Extension createExtension(BoundComponent bound) {
-        ExtensionFactory<C> factory = (ExtensionFactory<C>) bound.factory();
+    private static Extension createExtension(BoundComponent<?> bound) {
         ExtensionContext context = bound::id;
-        return factory.create(context, (C) bound.config());
+        return bound.createExtension(context);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <C> Exporter createExporter(BoundComponent bound, BufferAllocator allocator) {
-        ExporterFactory<C> factory = (ExporterFactory<C>) bound.factory();
-        ExporterContext context = new ExporterContext() {
+    private static Exporter createExporter(BoundComponent<?> bound, BufferAllocator allocator) {
+        return bound.createExporter(new ExporterContext() {
             @Override
             public ComponentId id() {
                 return bound.id();
@@ -142,14 +133,11 @@ record CollectorGraph(
             public BufferAllocator allocator() {
                 return allocator;
             }
-        };
-        return factory.create(context, (C) bound.config());
+        });
     }
 
-    @SuppressWarnings("unchecked")
-    private static <C> Processor createProcessor(BoundComponent bound, PipelineConfig pipeline) {
-        ProcessorFactory<C> factory = (ProcessorFactory<C>) bound.factory();
-        ProcessorContext context = new ProcessorContext() {
+    private static Processor createProcessor(BoundComponent<?> bound, PipelineConfig pipeline) {
+        return bound.createProcessor(new ProcessorContext() {
             @Override
             public ComponentId id() {
                 return bound.id();
@@ -164,15 +152,12 @@ record CollectorGraph(
             public Signal signal() {
                 return pipeline.signal();
             }
-        };
-        return factory.create(context, (C) bound.config());
+        });
     }
 
-    @SuppressWarnings("unchecked")
-    private static <C> Receiver createReceiver(BoundComponent bound, Map<Signal, SignalConsumer> consumers,
-                                               BufferAllocator allocator) {
-        ReceiverFactory<C> factory = (ReceiverFactory<C>) bound.factory();
-        ReceiverContext context = new ReceiverContext() {
+    private static Receiver createReceiver(BoundComponent<?> bound, Map<Signal, SignalConsumer> consumers,
+                                           BufferAllocator allocator) {
+        return bound.createReceiver(new ReceiverContext() {
             @Override
             public ComponentId id() {
                 return bound.id();
@@ -187,7 +172,6 @@ record CollectorGraph(
             public BufferAllocator allocator() {
                 return allocator;
             }
-        };
-        return factory.create(context, (C) bound.config());
+        });
     }
 }
