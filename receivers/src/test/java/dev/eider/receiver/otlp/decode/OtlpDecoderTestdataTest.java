@@ -15,6 +15,12 @@ import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import dev.eider.runtime.table.TableBatches;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -421,5 +427,33 @@ class OtlpDecoderTestdataTest {
         try (TableBatches batches = decoder.decode(Signal.LOGS, PayloadFormat.PROTOBUF, padded, 4, pb.length)) {
             assertRow(batch(batches, Table.LOGS), 0, "body", "Test log message");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"logs_large.pb", "traces_large.pb", "metrics_exponential_histogram.pb", "metrics_gauge.pb",
+        "metrics_histogram.pb", "metrics_mixed.pb", "metrics_sum.pb", "metrics_summary.pb"})
+    void benchmarkPayloadsBecomeOneRowPerRecord(String file) throws Exception {
+        byte[] body = read(testdata("bench", file));
+        Signal signal = file.startsWith("logs") ? Signal.LOGS : file.startsWith("traces") ? Signal.TRACES : Signal.METRICS;
+        long records = switch (signal) {
+            case LOGS -> ExportLogsServiceRequest.parseFrom(body).getResourceLogsList().stream()
+                    .flatMap(r -> r.getScopeLogsList().stream()).mapToLong(ScopeLogs::getLogRecordsCount).sum();
+            case TRACES -> ExportTraceServiceRequest.parseFrom(body).getResourceSpansList().stream()
+                    .flatMap(r -> r.getScopeSpansList().stream()).mapToLong(ScopeSpans::getSpansCount).sum();
+            case METRICS -> ExportMetricsServiceRequest.parseFrom(body).getResourceMetricsList().stream()
+                    .flatMap(r -> r.getScopeMetricsList().stream()).flatMap(s -> s.getMetricsList().stream())
+                    .mapToLong(OtlpDecoderTestdataTest::dataPoints).sum();
+        };
+        try (TableBatches batches = decoder.decode(signal, PayloadFormat.PROTOBUF, body, 0, body.length)) {
+            assertTrue(records > 0);
+            assertEquals(records, batches.rowCount() + batches.rejectedRows());
+            assertEquals(file.equals("metrics_summary.pb"), batches.rejectedRows() > 0);
+        }
+    }
+
+    private static long dataPoints(Metric m) {
+        return m.getGauge().getDataPointsCount() + m.getSum().getDataPointsCount()
+                + m.getHistogram().getDataPointsCount() + m.getExponentialHistogram().getDataPointsCount()
+                + m.getSummary().getDataPointsCount();
     }
 }
