@@ -1,5 +1,6 @@
 package dev.eider.runtime.json;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -9,11 +10,10 @@ import java.util.Base64;
  */
 public final class JsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final int MAX_DEPTH = 256;
 
     private final StringBuilder out = new StringBuilder(256);
     /** Per open container: true until its first element has been written. */
-    private final boolean[] first = new boolean[MAX_DEPTH];
+    private boolean[] first = new boolean[16];
     private int depth;
     /** True right after {@link #name}: the next value needs no comma. */
     private boolean afterName;
@@ -110,8 +110,8 @@ public final class JsonWriter {
 
     private JsonWriter open(char bracket) {
         separate();
-        if (depth == MAX_DEPTH) {
-            throw new IllegalStateException("JSON nested deeper than " + MAX_DEPTH);
+        if (depth == first.length) {
+            first = Arrays.copyOf(first, depth * 2);
         }
         out.append(bracket);
         first[depth++] = true;

@@ -46,6 +46,19 @@ class JsonWriterTest {
     }
 
     @Test
+    void nestsAsDeepAsTheInput() {
+        JsonWriter json = new JsonWriter();
+        for (int i = 0; i < 1000; i++) {
+            json.beginArray().value(i);
+        }
+        for (int i = 0; i < 1000; i++) {
+            json.endArray();
+        }
+        assertTrue(json.text().startsWith("[0,[1,[2,"), json.text().substring(0, 20));
+        assertTrue(json.text().endsWith("999" + "]".repeat(1000)));
+    }
+
+    @Test
     void closingWithoutOpeningIsABug() {
         assertThrows(IllegalStateException.class, () -> new JsonWriter().endArray());
     }

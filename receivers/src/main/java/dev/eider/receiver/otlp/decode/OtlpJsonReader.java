@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OtlpJsonReader {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Protobuf's own default recursion limit, so both encodings accept the same nesting. */
+    private static final int MAX_MESSAGE_DEPTH = 100;
     /** Per message type: its fields under both their JSON and their proto names. */
     private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS = new ConcurrentHashMap<>();
 
@@ -36,7 +38,7 @@ final class OtlpJsonReader {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed(parser, "expected a JSON object");
             }
-            readObject(parser, builder);
+            readObject(parser, builder, 1);
             if (parser.nextToken() != null) {
                 throw malformed(parser, "unexpected content after the request object");
             }
@@ -48,7 +50,11 @@ final class OtlpJsonReader {
     }
 
     /** Fills {@code builder} from the object whose START_OBJECT is the current token. */
-    private void readObject(JsonParser parser, Message.Builder builder) throws IOException, MalformedPayloadException {
+    private void readObject(JsonParser parser, Message.Builder builder, int depth)
+            throws IOException, MalformedPayloadException {
+        if (depth > MAX_MESSAGE_DEPTH) {
+            throw malformed(parser, "messages nested deeper than " + MAX_MESSAGE_DEPTH + " levels");
+        }
         Map<String, FieldDescriptor> fields = FIELDS.computeIfAbsent(builder.getDescriptorForType(), OtlpJsonReader::index);
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -57,7 +63,7 @@ final class OtlpJsonReader {
             if (field == null) {
                 parser.skipChildren();
             } else if (value != JsonToken.VALUE_NULL) {
-                readField(parser, builder, field);
+                readField(parser, builder, field, depth);
             }
         }
         if (token != JsonToken.END_OBJECT) {
@@ -65,10 +71,10 @@ final class OtlpJsonReader {
         }
     }
 
-    private void readField(JsonParser parser, Message.Builder builder, FieldDescriptor field)
+    private void readField(JsonParser parser, Message.Builder builder, FieldDescriptor field, int depth)
             throws IOException, MalformedPayloadException {
         if (!field.isRepeated()) {
-            builder.setField(field, readValue(parser, builder, field));
+            builder.setField(field, readValue(parser, builder, field, depth));
             return;
         }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
@@ -76,12 +82,13 @@ final class OtlpJsonReader {
         }
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.VALUE_NULL) {
-                builder.addRepeatedField(field, readValue(parser, builder, field));
+                builder.addRepeatedField(field, readValue(parser, builder, field, depth));
             }
         }
     }
 
-    private Object readValue(JsonParser parser, Message.Builder builder, FieldDescriptor field)
+    /** Reads the current token as the field's value; {@code depth} is that of the enclosing message. */
+    private Object readValue(JsonParser parser, Message.Builder builder, FieldDescriptor field, int depth)
             throws IOException, MalformedPayloadException {
         JsonToken token = parser.currentToken();
         switch (field.getJavaType()) {
@@ -90,7 +97,7 @@ final class OtlpJsonReader {
                     throw malformed(parser, "expected an object for " + field.getJsonName());
                 }
                 Message.Builder child = builder.newBuilderForField(field);
-                readObject(parser, child);
+                readObject(parser, child, depth + 1);
                 return child.build();
             }
             case STRING -> {

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The resource and scope columns all six tables repeat (service_* lifted from the resource
@@ -57,20 +58,28 @@ final class ResourceScopeColumns {
         final byte[] attributesJson;
 
         ResourceValues(Resource resource, JsonWriter json) {
-            serviceName = utf8(stringAttribute(resource, "service.name"));
-            serviceNamespace = utf8(stringAttribute(resource, "service.namespace"));
-            serviceInstanceId = utf8(stringAttribute(resource, "service.instance.id"));
-            attributesJson = utf8(AttributeJson.object(json, resource.getAttributesList()));
-        }
-
-        /** The attribute's string value, or null when it is absent or not a string. */
-        private static String stringAttribute(Resource resource, String key) {
-            for (KeyValue kv : resource.getAttributesList()) {
-                if (kv.getKey().equals(key) && kv.getValue().hasStringValue()) {
-                    return kv.getValue().getStringValue();
+            List<KeyValue> attributes = resource.getAttributesList();
+            String name = null;
+            String namespace = null;
+            String instanceId = null;
+            for (int i = 0, n = attributes.size(); i < n; i++) {
+                KeyValue kv = attributes.get(i);
+                if (!kv.getValue().hasStringValue()) {
+                    continue;
+                }
+                switch (kv.getKey()) {
+                    case "service.name" -> name = kv.getValue().getStringValue();
+                    case "service.namespace" -> namespace = kv.getValue().getStringValue();
+                    case "service.instance.id" -> instanceId = kv.getValue().getStringValue();
+                    default -> {
+                        // only the service.* attributes are lifted into columns
+                    }
                 }
             }
-            return null;
+            serviceName = utf8(name);
+            serviceNamespace = utf8(namespace);
+            serviceInstanceId = utf8(instanceId);
+            attributesJson = utf8(AttributeJson.object(json, attributes));
         }
     }
 

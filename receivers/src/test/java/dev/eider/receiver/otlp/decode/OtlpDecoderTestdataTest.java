@@ -18,6 +18,10 @@ import dev.eider.runtime.table.TableBatches;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -408,6 +412,47 @@ class OtlpDecoderTestdataTest {
         assertTrue(e.getMessage().startsWith("NDJSON line 5: "), e.getMessage());
         assertTrue(e.getMessage().contains("expected an array for resourceSpans"), e.getMessage());
         // the @AfterEach leak check proves the three decoded spans were freed
+    }
+
+    @Test
+    void nestingBeyondProtobufsRecursionLimitIsBadDataInBothEncodings() throws Exception {
+        for (PayloadFormat format : List.of(PayloadFormat.PROTOBUF, PayloadFormat.JSON)) {
+            // 4 request levels + 2 messages (AnyValue, ArrayValue) per level: 60 levels > 100
+            byte[] body = nestedBodyLog(60, format);
+            RejectedException e = assertThrows(RejectedException.class,
+                    () -> decoder.decode(Signal.LOGS, format, body, 0, body.length), format.name());
+            assertEquals(RejectedException.Reason.BAD_DATA, e.reason());
+        }
+        int levels = 5000;
+        String value = "{\"arrayValue\":{\"values\":[".repeat(levels) + "]}}".repeat(levels);
+        byte[] json = ("{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"body\":" + value + "}]}]}]}").getBytes();
+        RejectedException e = assertThrows(RejectedException.class,
+                () -> decoder.decode(Signal.LOGS, PayloadFormat.JSON, json, 0, json.length));
+        assertTrue(e.getMessage().contains("nested deeper than 100"), e.getMessage());
+    }
+
+    @Test
+    void nestingWithinTheLimitIsKeptInBothEncodings() throws Exception {
+        for (PayloadFormat format : List.of(PayloadFormat.PROTOBUF, PayloadFormat.JSON)) {
+            byte[] body = nestedBodyLog(45, format);
+            try (TableBatches batches = decoder.decode(Signal.LOGS, format, body, 0, body.length)) {
+                assertRow(batch(batches, Table.LOGS), 0, "body", "[".repeat(45) + "\"leaf\"" + "]".repeat(45));
+            }
+        }
+    }
+
+    /** A log whose body is a string nested in {@code levels} arrays. */
+    private static byte[] nestedBodyLog(int levels, PayloadFormat format) {
+        AnyValue value = AnyValue.newBuilder().setStringValue("leaf").build();
+        for (int i = 0; i < levels; i++) {
+            value = AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addValues(value)).build();
+        }
+        ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder()
+                .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                        .addLogRecords(LogRecord.newBuilder().setBody(value))))
+                .build();
+        return format == PayloadFormat.PROTOBUF ? request.toByteArray()
+                : OtlpJsonEncoder.encode(request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
