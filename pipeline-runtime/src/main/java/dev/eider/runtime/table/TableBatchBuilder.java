@@ -51,7 +51,8 @@ public final class TableBatchBuilder implements AutoCloseable {
     /** Unix nanoseconds as a microsecond TIMESTAMP; 0 (absent) stays NULL. */
     public void setTimestampNanos(int column, long unixNanos) {
         if (unixNanos != 0) {
-            ((TimeStampMicroVector) vectors[column]).setSafe(row, Math.floorDiv(unixNanos, 1000L));
+            // OTLP timestamps are fixed64 (unsigned): values past Long.MAX_VALUE arrive negative
+            ((TimeStampMicroVector) vectors[column]).setSafe(row, Long.divideUnsigned(unixNanos, 1000L));
         }
     }
 
