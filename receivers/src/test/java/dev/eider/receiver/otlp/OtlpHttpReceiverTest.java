@@ -188,7 +188,7 @@ class OtlpHttpReceiverTest {
                 "too_large", "decompressed body exceeds");
         assertEquals(0, logs.rows());
 
-        // The connection survives a refused upload and the limit is inclusive.
+        // The connection survives the refused uploads.
         assertEquals(202, post("/v1/logs", JSON, OtlpBodies.logsJsonBytes(1)).statusCode());
     }
 
@@ -316,6 +316,29 @@ class OtlpHttpReceiverTest {
             }
             assertEquals(2, guarded.rows());
         }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        start(Map.of(), logs);
+        StringBuilder requests = new StringBuilder();
+        for (int records = 1; records <= 3; records++) {
+            String body = OtlpBodies.logsJson(records);
+            requests.append("POST /v1/logs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n")
+                    .append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+        }
+        requests.append("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        try (Socket socket = new Socket("127.0.0.1", running.port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int first = answers.indexOf("\"rows\":1,");
+            int second = answers.indexOf("\"rows\":2,");
+            int third = answers.indexOf("\"rows\":3,");
+            int health = answers.indexOf("{\"status\":\"ok\"}");
+            assertTrue(first > 0 && first < second && second < third && third < health, answers);
+        }
+        assertEquals(6, logs.rows());
     }
 
     private static String readLine(InputStream in) throws Exception {

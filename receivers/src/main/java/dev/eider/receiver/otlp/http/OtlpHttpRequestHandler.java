@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -32,6 +33,8 @@ import java.util.concurrent.RejectedExecutionException;
 final class OtlpHttpRequestHandler extends ChannelInboundHandlerAdapter {
     private enum Phase { IDLE, READING, DISCARDING, PROCESSING }
 
+    private static final int INITIAL_BODY_CAPACITY = 256 * 1024;
+
     private final ExportService service;
     private Phase phase = Phase.IDLE;
     private boolean awaitingAnswer;
@@ -41,6 +44,8 @@ final class OtlpHttpRequestHandler extends ChannelInboundHandlerAdapter {
     private boolean export;
     private ExportRequest request;
     private BoundedBytes body;
+    /** HTTP objects of a pipelined request that arrived while a worker had the previous one. */
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
     OtlpHttpRequestHandler(ExportService service) {
         this.service = service;
@@ -48,6 +53,10 @@ final class OtlpHttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (phase == Phase.PROCESSING) {
+            pending.add(msg);
+            return;
+        }
         try {
             if (msg instanceof HttpRequest head) {
                 onRequest(ctx, head);
@@ -108,7 +117,9 @@ final class OtlpHttpRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long declared = HttpUtil.getContentLength(head, -1L);
-        body = new BoundedBytes(declared >= 0 ? (int) declared : 8192, service.maxBodyBytes());
+        // Grown as bytes arrive: a declared length alone must not make us allocate it.
+        body = new BoundedBytes((int) Math.min(declared >= 0 ? declared : 8192, INITIAL_BODY_CAPACITY),
+                service.maxBodyBytes());
         phase = Phase.READING;
         if (bodyWithheld) {
             bodyWithheld = false;
@@ -171,7 +182,12 @@ final class OtlpHttpRequestHandler extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx, HttpAnswer answer) {
         phase = Phase.IDLE;
         answer(ctx, answer);
-        ctx.channel().config().setAutoRead(true);
+        while (phase != Phase.PROCESSING && !pending.isEmpty()) {
+            channelRead(ctx, pending.poll());
+        }
+        if (phase != Phase.PROCESSING) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void answer(ChannelHandlerContext ctx, HttpAnswer answer) {
@@ -205,6 +221,8 @@ final class OtlpHttpRequestHandler extends ChannelInboundHandlerAdapter {
             service.counters().requestFinished();
         }
         body = null;
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
         super.channelInactive(ctx);
     }
 

@@ -33,10 +33,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtlpHttpServer {
     private static final long IN_FLIGHT_WAIT_SECONDS = 30;
+    /** Event loops only move bytes (decoding runs on the workers), so a few suffice. */
+    private static final int IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final String receiverId;
     private final Endpoint endpoint;
-    private final int workerThreads;
     private final ListenerCounters counters = new ListenerCounters();
     private final ThreadPoolExecutor workers;
     private final ExportService service;
@@ -51,7 +52,6 @@ public final class OtlpHttpServer {
             Map<Signal, SignalConsumer> consumers, OtlpDecoder decoder) {
         this.receiverId = receiverId;
         this.endpoint = endpoint;
-        this.workerThreads = workerThreads;
         this.boundPort = endpoint.port();
         this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("otlp-http-worker-" + receiverId, true));
@@ -63,7 +63,7 @@ public final class OtlpHttpServer {
         if (stopped || serverChannel != null) {
             throw new IllegalStateException("receiver " + receiverId + " was already started");
         }
-        ioGroup = new MultiThreadIoEventLoopGroup(Math.min(workerThreads, 4),
+        ioGroup = new MultiThreadIoEventLoopGroup(IO_THREADS,
                 new DefaultThreadFactory("otlp-http-io-" + receiverId, true), NioIoHandler.newFactory());
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
