@@ -1,0 +1,53 @@
+package dev.eider.receiver.otlp;
+
+import dev.eider.receiver.otlp.decode.OtlpDecoder;
+import dev.eider.receiver.otlp.http.OtlpHttpServer;
+import dev.eider.runtime.component.Receiver;
+import dev.eider.runtime.component.ReceiverContext;
+import dev.eider.runtime.component.ReceiverFactory;
+import dev.eider.runtime.component.Stability;
+import dev.eider.runtime.config.ConfigSection;
+import dev.eider.runtime.pipeline.Signal;
+import dev.eider.runtime.pipeline.SignalConsumer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code otlp} receiver: OTLP over HTTP (protobuf and JSON) for logs, traces and metrics. */
+public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverConfig> {
+    public static final String TYPE = "otlp";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Stability stability() {
+        return Stability.BETA;
+    }
+
+    @Override
+    public OtlpReceiverConfig bind(ConfigSection section) {
+        return OtlpReceiverConfig.bind(section);
+    }
+
+    @Override
+    public List<String> endpoints(OtlpReceiverConfig config) {
+        return config.endpoints();
+    }
+
+    @Override
+    public Receiver create(ReceiverContext context, OtlpReceiverConfig config) {
+        Map<Signal, SignalConsumer> consumers = new EnumMap<>(Signal.class);
+        for (Signal signal : Signal.values()) {
+            context.consumer(signal).ifPresent(c -> consumers.put(signal, c));
+        }
+        OtlpDecoder decoder = new OtlpDecoder(context.allocator());
+        OtlpHttpServer http = config.http()
+                .map(h -> new OtlpHttpServer(context.id().toString(), h.endpoint(), h.maxBodyBytes(),
+                        h.httpThreads(), consumers, decoder))
+                .orElseThrow(() -> new IllegalArgumentException("otlp receiver has no protocol enabled"));
+        return new OtlpReceiver(http);
+    }
+}
