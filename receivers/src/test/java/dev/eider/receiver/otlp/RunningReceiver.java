@@ -43,8 +43,13 @@ final class RunningReceiver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        receiver.shutdown();
-        allocator.close();
+    public void close() {
+        try {
+            receiver.shutdown();
+        } catch (Exception e) {
+            throw new IllegalStateException("receiver did not shut down", e);
+        } finally {
+            allocator.close();
+        }
     }
 }
