@@ -10,7 +10,6 @@ import dev.eider.runtime.table.TableBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -77,8 +77,8 @@ public final class ParquetExporter implements Exporter {
             closeQuietly(opened, e);
             throw e;
         }
-        runId = RUN_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-        copy = new PartitionedCopy(opened, allocator, root);
+        runId = RUN_TIME.format(Instant.now()) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        copy = new PartitionedCopy(opened, allocator, root, !config.remote());
         connection = opened;
         LOG.log(System.Logger.Level.INFO, "{0}: writing Parquet files under {1} (run {2})", id, root, runId);
     }

@@ -4,9 +4,13 @@ import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,19 +32,34 @@ final class PartitionedCopy {
     private final DuckDBConnection connection;
     private final BufferAllocator allocator;
     private final String root;
+    private final boolean local;
 
-    /** {@code root} is the exporter's path without a trailing slash. */
-    PartitionedCopy(DuckDBConnection connection, BufferAllocator allocator, String root) {
+    /** {@code root} is the exporter's path without a trailing slash; {@code local} when it is a local directory. */
+    PartitionedCopy(DuckDBConnection connection, BufferAllocator allocator, String root, boolean local) {
         this.connection = connection;
         this.allocator = allocator;
         this.root = root;
+        this.local = local;
     }
 
     /**
-     * Writes {@code batches} as {@code <root>/<table>/year=../month=../day=../<fileStem>_0.parquet},
-     * replacing files of that name. Throws when DuckDB fails or wrote another row count.
+     * Writes {@code batches} as {@code <root>/<table>/year=../month=../day=../<fileStem>_<i>.parquet},
+     * replacing files of that name. Throws when DuckDB fails or wrote another row count; in a
+     * local directory the files the failed write left (DuckDB leaves them truncated, which breaks
+     * every reader of the table) are deleted first.
      */
     void write(Table table, List<TableBatch> batches, String fileStem) throws SQLException {
+        try {
+            copy(table, batches, fileStem);
+        } catch (SQLException | RuntimeException e) {
+            if (local) {
+                deleteFiles(table, fileStem, e);
+            }
+            throw e;
+        }
+    }
+
+    private void copy(Table table, List<TableBatch> batches, String fileStem) throws SQLException {
         long expectedRows = batches.stream().mapToLong(TableBatch::rowCount).sum();
         SealBatchReader reader = new SealBatchReader(allocator, batches);
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
@@ -88,6 +107,24 @@ final class PartitionedCopy {
                 + " TO " + Sql.string(tableDirectory(root, table))
                 + " (FORMAT parquet, PARTITION_BY (year, month, day),"
                 + " FILENAME_PATTERN " + Sql.string(fileStem + "_{i}") + ", OVERWRITE_OR_IGNORE true)";
+    }
+
+    private void deleteFiles(Table table, String fileStem, Exception failure) {
+        Path tableDir = Path.of(tableDirectory(root, table));
+        if (!Files.isDirectory(tableDir)) {
+            return;
+        }
+        String prefix = fileStem + "_";
+        try (Stream<Path> files = Files.walk(tableDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".parquet") && Files.isRegularFile(file)) {
+                    Files.delete(file);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private void export(SealBatchReader reader, ArrowArrayStream stream) {
