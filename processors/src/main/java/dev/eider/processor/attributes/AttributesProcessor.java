@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ public final class AttributesProcessor implements Processor {
         }
         List<VarCharVector> vectors = new ArrayList<>(columns.size());
         try {
-            for (PromotedColumn column : columns) {
+            for (PromotedColumn column : absentFrom(root)) {
                 VarCharVector vector = new VarCharVector(column.columnName(), allocator);
                 vectors.add(vector);
                 vector.allocateNew(rows);
@@ -93,6 +94,17 @@ public final class AttributesProcessor implements Processor {
             throw e;
         }
         return vectors;
+    }
+
+    /**
+     * The columns the batch does not have yet. A second {@code attributes} processor in the
+     * pipeline promoting the same key adds nothing: a repeated column would fail every seal.
+     */
+    private List<PromotedColumn> absentFrom(VectorSchemaRoot root) {
+        Set<String> present = root.getSchema().getFields().stream()
+                .map(f -> f.getName().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        return columns.stream().filter(c -> !present.contains(c.columnName().toLowerCase(Locale.ROOT))).toList();
     }
 
     /** Per row, the wanted keys' values found in the source's JSON column. */

@@ -86,6 +86,17 @@ class AttributesProcessorTest {
     }
 
     @Test
+    void aColumnTheBatchAlreadyHasIsNotAddedAgain() throws Exception {
+        TableBatches in = TableBatches.of(List.of(batch(Table.LOGS, new String[] {"{\"a\":\"1\",\"b\":\"2\"}", null})));
+        try (TableBatches once = processor(List.of("a"), List.of()).process(in);
+                TableBatches twice = processor(List.of("A", "b"), List.of()).process(once)) {
+            List<String> names = twice.batches().get(0).root().getSchema().getFields().stream().map(Field::getName).toList();
+            assertEquals(List.of("resource_attr_a", "resource_attr_b"), names.subList(names.size() - 2, names.size()));
+            assertEquals(List.of("1"), values(twice.batches().get(0), "resource_attr_a"));
+        }
+    }
+
+    @Test
     void withoutPromotionTheBatchesPassAsTheyAre() throws Exception {
         TableBatches in = TableBatches.of(List.of(batch(Table.LOGS, new String[] {"{\"a\":1}", null})));
         try (TableBatches out = processor(List.of(), List.of()).process(in)) {
