@@ -1,0 +1,12 @@
+package dev.eider.runtime.component;
+
+import dev.eider.runtime.seal.MaintenanceStatus;
+
+/**
+ * An exporter that runs catalog maintenance after seals (shared/spec/seal.md rule 10). The
+ * pipeline status adds up the counters of its exporters that implement this. Called from any
+ * thread, concurrently with seals.
+ */
+public interface MaintainedExporter extends Exporter {
+    MaintenanceStatus maintenanceStatus();
+}
