@@ -258,6 +258,20 @@ class DuckLakeExporterTest {
     }
 
     @Test
+    void withoutDataPathANewFileCatalogKeepsItsFilesNextToIt() throws Exception {
+        start(new DuckLakeConfig(metadata(), Optional.empty(), "main", true, DuckLakeConfig.DEFAULT_TARGET_FILE_SIZE,
+                DuckLakeConfig.DEFAULT_MAINTENANCE_RETENTION, Optional.of(LakeFixture.extensionDirectory())));
+        exporter.seal(rows.seal(1, false, 0, 2, Table.LOGS));
+        stop();
+        try (var files = Files.walk(dir.resolve("meta.ducklake.files"))) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".parquet")).count());
+        }
+        try (Connection lake = observer(metadata())) {
+            assertEquals(expected(0, 2), markers(lake, Table.LOGS));
+        }
+    }
+
+    @Test
     void aSqliteCatalogWorksToo() throws Exception {
         String metadata = "sqlite:" + dir.resolve("meta.sqlite");
         start(new DuckLakeConfig(metadata, Optional.of(dir.resolve("data") + "/"), "main", true,
