@@ -5,6 +5,7 @@ import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.MaintenanceStatus;
 import dev.eider.runtime.table.Table;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * Rule 10 for one DuckLake catalog: once {@link #SEALS_BETWEEN_RUNS} seals committed since the
@@ -66,13 +67,9 @@ final class CatalogMaintenance {
         return new MaintenanceStatus(runsTotal, failuresTotal, lastRunUnixMs, lastError);
     }
 
-    boolean disabled() {
-        return disabled;
-    }
-
     /** DuckDB reports a catalog that cannot checkpoint as not implemented or not supported. */
     private static boolean unsupported(Exception e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         return message.contains("not implemented") || message.contains("not supported");
     }
 }
