@@ -1,36 +1,55 @@
 package dev.eider.receiver.otlp;
 
+import dev.eider.receiver.otlp.grpc.OtlpGrpcServer;
 import dev.eider.receiver.otlp.http.OtlpHttpServer;
 import dev.eider.runtime.component.Host;
 import dev.eider.runtime.component.ListenerStatus;
 import dev.eider.runtime.component.Receiver;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** A running {@code otlp} receiver: its HTTP listener (gRPC joins here later). */
+/** A running {@code otlp} receiver: its HTTP and gRPC listeners, whichever are enabled. */
 final class OtlpReceiver implements Receiver {
-    private final OtlpHttpServer http;
+    private final Optional<OtlpHttpServer> http;
+    private final Optional<OtlpGrpcServer> grpc;
 
-    OtlpReceiver(OtlpHttpServer http) {
+    OtlpReceiver(Optional<OtlpHttpServer> http, Optional<OtlpGrpcServer> grpc) {
         this.http = http;
+        this.grpc = grpc;
     }
 
     @Override
     public void start(Host host) throws Exception {
-        http.start();
+        if (http.isPresent()) {
+            http.get().start();
+        }
+        try {
+            if (grpc.isPresent()) {
+                grpc.get().start();
+            }
+        } catch (Exception e) {
+            http.ifPresent(OtlpHttpServer::stop);
+            throw e;
+        }
     }
 
     @Override
     public List<ListenerStatus> listeners() {
-        return List.of(http.status());
+        List<ListenerStatus> out = new ArrayList<>(2);
+        http.ifPresent(h -> out.add(h.status()));
+        grpc.ifPresent(g -> out.add(g.status()));
+        return out;
     }
 
     @Override
     public void stopListening() {
-        http.stop();
+        http.ifPresent(OtlpHttpServer::stop);
+        grpc.ifPresent(OtlpGrpcServer::stop);
     }
 
     @Override
     public void shutdown() {
-        http.stop();
+        stopListening();
     }
 }

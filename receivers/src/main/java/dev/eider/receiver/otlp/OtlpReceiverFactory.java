@@ -1,6 +1,7 @@
 package dev.eider.receiver.otlp;
 
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
+import dev.eider.receiver.otlp.grpc.OtlpGrpcServer;
 import dev.eider.receiver.otlp.http.OtlpHttpServer;
 import dev.eider.runtime.component.Receiver;
 import dev.eider.runtime.component.ReceiverContext;
@@ -13,7 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code otlp} receiver: OTLP over HTTP (protobuf and JSON) for logs, traces and metrics. */
+/** The {@code otlp} receiver: OTLP over HTTP (protobuf, JSON, NDJSON) and gRPC for logs, traces and metrics. */
 public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverConfig> {
     public static final String TYPE = "otlp";
 
@@ -44,10 +45,10 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
             context.consumer(signal).ifPresent(c -> consumers.put(signal, c));
         }
         OtlpDecoder decoder = new OtlpDecoder(context.allocator());
-        OtlpHttpServer http = config.http()
-                .map(h -> new OtlpHttpServer(context.id().toString(), h.endpoint(), h.maxBodyBytes(),
-                        h.httpThreads(), consumers, decoder))
-                .orElseThrow(() -> new IllegalArgumentException("otlp receiver has no protocol enabled"));
-        return new OtlpReceiver(http);
+        String id = context.id().toString();
+        return new OtlpReceiver(
+                config.http().map(h -> new OtlpHttpServer(id, h.endpoint(), h.maxBodyBytes(), h.httpThreads(),
+                        consumers, decoder)),
+                config.grpc().map(g -> new OtlpGrpcServer(id, g.endpoint(), g.maxBodyBytes(), consumers, decoder)));
     }
 }
