@@ -36,11 +36,9 @@ final class CollectorRunner {
             AtomicBoolean signalled = new AtomicBoolean();
             Thread hook = new Thread(() -> {
                 signalled.set(true);
-                StopReport report = collector.stop();
-                out.flush();
-                err.flush();
+                int code = finish(collector.stop());
                 // halt: the default status of a signalled JVM (143) would claim a failure
-                Runtime.getRuntime().halt(exitCode(report));
+                Runtime.getRuntime().halt(code);
             }, "eider-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             printBanner(collector);
@@ -55,11 +53,18 @@ final class CollectorRunner {
             }
             StopReport report = collector.stop();
             Runtime.getRuntime().removeShutdownHook(hook);
-            report.problems().forEach(p -> err.println("problem during stop: " + p));
-            out.println(report.clean() ? "Collector stopped; every accepted row was sealed."
-                    : "Collector stopped with problems" + (report.rowsLost() ? "; some accepted rows were NOT sealed." : "."));
-            return exitCode(report);
+            return finish(report);
         }
+    }
+
+    /** Tells the user how the stop went and answers the exit code. */
+    private int finish(StopReport report) {
+        report.problems().forEach(p -> err.println("problem during stop: " + p));
+        out.println(report.clean() ? "Collector stopped; every accepted row was sealed."
+                : "Collector stopped with problems" + (report.rowsLost() ? "; some accepted rows were NOT sealed." : "."));
+        out.flush();
+        err.flush();
+        return report.clean() ? ExitCode.OK : ExitCode.FAILURE;
     }
 
     private void printBanner(Collector collector) {
@@ -69,10 +74,6 @@ final class CollectorRunner {
         }
         out.println("Stop with Ctrl-C, SIGTERM, or `java -jar collector.jar stop`.");
         out.flush();
-    }
-
-    private static int exitCode(StopReport report) {
-        return report.clean() ? ExitCode.OK : ExitCode.FAILURE;
     }
 
     private static void blockForever() {

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 final class CollectorProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    private final Thread pump;
 
     private CollectorProcess(Process process) {
         this.process = process;
-        Thread pump = new Thread(() -> {
+        this.pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (lines) {
@@ -88,6 +89,8 @@ final class CollectorProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("collector did not exit within " + timeout + ":\n" + output());
         }
+        // the process may have exited before its last lines were read from the pipe
+        pump.join(timeout.toMillis());
         return process.exitValue();
     }
 

@@ -22,6 +22,10 @@ public record AuthConfig(String token, boolean disableAuth, boolean tokenGenerat
     static AuthConfig bind(ConfigSection section) {
         boolean disable = section.bool("disable_auth", false);
         String token = section.string("token", null);
+        if (token != null && token.isEmpty()) {
+            // `token: ${env:EIDER_TOKEN:-}` with the variable unset: the user asked for no fixed token
+            token = null;
+        }
         if (token != null && token.length() < MIN_TOKEN_LENGTH) {
             section.error("token", "must be at least " + MIN_TOKEN_LENGTH + " characters");
             token = null;

@@ -87,6 +87,13 @@ class AuthProcessorTest {
     }
 
     @Test
+    void anEmptyTokenFromAnUnsetVariableMeansGenerateOne() {
+        AuthConfig config = dev.eider.runtime.testkit.ConfigBinding.bind(factory, "token: ${env:EIDER_UNSET_TOKEN:-}");
+        assertTrue(config.tokenGenerated());
+        assertTrue(config.token().matches("[0-9a-f]{32}"), config.token());
+    }
+
+    @Test
     void shortTokenIsAConfigError() {
         MapConfigSection section = new MapConfigSection("processors::auth", Map.of("token", "short"));
         factory.bind(section);
