@@ -1,8 +1,12 @@
 package dev.eider.receiver.otap.decode;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.InputStream;
 import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
@@ -13,10 +17,13 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  * the reader keeps the schema and dictionaries for the next.
  */
 final class PayloadStream implements AutoCloseable {
+    /** The IPC continuation marker that precedes a message's metadata length. */
+    private static final int CONTINUATION = 0xFFFFFFFF;
     private final String schemaId;
     private final String payloadName;
     private final FedInput input = new FedInput();
     private final ArrowStreamReader reader;
+    private boolean started;
 
     PayloadStream(String payloadName, String schemaId, BufferAllocator allocator) {
         this.payloadName = payloadName;
@@ -30,6 +37,10 @@ final class PayloadStream implements AutoCloseable {
 
     /** Reads the record batch of one payload; valid until the next call. */
     PayloadRecord read(byte[] record) throws OtapDecodeException {
+        if (!started) {
+            requireSchemaFirst(record);
+            started = true;
+        }
         input.feed(record);
         try {
             if (!reader.loadNextBatch()) {
@@ -43,6 +54,34 @@ final class PayloadStream implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new OtapDecodeException(payloadName + " payload (schema id " + schemaId + ") is not a valid Arrow IPC stream: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A stream's first payload must open with its schema. Checked up front because the Arrow
+     * reader, handed anything else, fails without releasing the message body it read.
+     */
+    private void requireSchemaFirst(byte[] record) throws OtapDecodeException {
+        ByteBuffer bytes = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+        byte header = -1;
+        if (bytes.remaining() >= 8) {
+            int length = bytes.getInt();
+            if (length == CONTINUATION) {
+                length = bytes.getInt();
+            }
+            if (length > 0 && length <= bytes.remaining()) {
+                ByteBuffer metadata = bytes.slice().limit(length).order(ByteOrder.LITTLE_ENDIAN);
+                try {
+                    header = Message.getRootAsMessage(metadata).headerType();
+                } catch (RuntimeException e) {
+                    header = -1;
+                }
+            }
+        }
+        if (header != MessageHeader.Schema) {
+            throw new OtapDecodeException(payloadName + " payload (schema id " + schemaId
+                    + ") is not a valid Arrow IPC stream: the first payload of a schema id must begin with the schema"
+                    + (header >= 0 && header < MessageHeader.names.length ? ", not a " + MessageHeader.name(header) : ""));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.eider.receiver.otap.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eider.receiver.otap.proto.BatchArrowRecords;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,7 +51,16 @@ class OtapConformanceTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @ParameterizedTest
+    @CsvSource({"LOGS, logs", "TRACES, traces", "METRICS, metrics"})
+    void reuseMessageWithoutTheInitialOneIsRefused(Signal signal, String name) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, otlp)) {
+            OtapDecodeException e = assertThrows(OtapDecodeException.class, () -> decode(stream, name + "-reuse.bar"));
+            assertTrue(e.getMessage().contains("not a valid Arrow IPC stream"), e.getMessage());
+        }
+    }
+
+    @Test
     void zstdCompressedBuffersDecode() throws Exception {
         try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, allocator, otlp)) {
             assertSameRows(Signal.LOGS, "logs-initial.otlp", stream, "logs-zstd.bar");
