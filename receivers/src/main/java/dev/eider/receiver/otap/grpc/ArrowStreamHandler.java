@@ -53,7 +53,12 @@ final class ArrowStreamHandler implements ServerCallHandler<InboundBatch, BatchS
         try {
             consumer.checkRequest(new RequestMetadata(signal, asciiHeaders(headers), -1));
         } catch (RejectedException e) {
-            stream.end(Status.fromCodeValue(Nack.of(e).code().getNumber()).withDescription(e.getMessage()));
+            counters.failed(e.reasonToken() + ": " + e.getMessage());
+            stream.end(Nack.of(e).streamStatus());
+            return stream;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "OTAP " + signal.id() + " stream check failed", e);
+            stream.end(Status.INTERNAL.withDescription("internal error: " + e));
             return stream;
         }
         call.sendHeaders(new Metadata());

@@ -2,6 +2,7 @@ package dev.eider.receiver.otap.grpc;
 
 import dev.eider.receiver.otap.proto.StatusCode;
 import dev.eider.runtime.pipeline.RejectedException;
+import io.grpc.Status;
 
 /**
  * The one mapping from a refused message to the BatchStatus code the client sees and whether
@@ -27,7 +28,7 @@ record Nack(StatusCode code, String message, boolean endsStream) {
     }
 
     /** The gRPC status that ends the stream after this nack. */
-    io.grpc.Status streamStatus() {
-        return io.grpc.Status.fromCodeValue(code.getNumber()).withDescription(message);
+    Status streamStatus() {
+        return Status.fromCodeValue(code.getNumber()).withDescription(message);
     }
 }
