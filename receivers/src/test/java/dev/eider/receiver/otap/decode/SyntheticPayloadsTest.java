@@ -82,6 +82,38 @@ class SyntheticPayloadsTest {
         }
     }
 
+    @Test
+    void aDeltaDictionaryExtendsTheDictionaryOfTheStream() throws Exception {
+        Dictionary severities = stringDictionary(2, "INFO");
+        byte[] first;
+        try (VarCharVector plain = strings("severity_text", "INFO");
+                FieldVector encoded = (FieldVector) DictionaryEncoder.encode(plain, severities)) {
+            first = ArrowPayloads.ipc(VectorSchemaRoot.of(encoded), new DictionaryProvider.MapDictionaryProvider(severities));
+        } finally {
+            severities.getVector().close();
+        }
+        byte[] second;
+        try (VarCharVector added = strings("dictionary", "WARN");
+                UInt1Vector indices = new UInt1Vector("severity_text", allocator)) {
+            indices.allocateNew(2);
+            indices.setSafe(0, 0);
+            indices.setSafe(1, 1);
+            indices.setValueCount(2);
+            second = ArrowPayloads.deltaDictionaryThenBatch(2, VectorSchemaRoot.of(added), VectorSchemaRoot.of(indices));
+        }
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, allocator, new OtlpDecoder(allocator))) {
+            try (TableBatches batches = stream.decode(BatchArrowRecords.newBuilder()
+                    .addArrowPayloads(payload(ArrowPayloadType.LOGS, first)).build())) {
+                assertEquals("INFO", TableRows.of(batches).get("otlp_logs").get(0).get("severity_text"));
+            }
+            try (TableBatches batches = stream.decode(BatchArrowRecords.newBuilder()
+                    .addArrowPayloads(payload(ArrowPayloadType.LOGS, second)).build())) {
+                List<Map<String, Object>> rows = TableRows.of(batches).get("otlp_logs");
+                assertEquals(List.of("INFO", "WARN"), rows.stream().map(row -> row.get("severity_text")).toList());
+            }
+        }
+    }
+
     /** Rows (parent, key, value): (40000, a, "x"), (+1 -> 40001, a, "x"), (40000, b, 7). */
     private byte[] logAttributes() throws Exception {
         Field parent = new Field("parent_id", FieldType.notNullable(U16), null);
