@@ -99,6 +99,29 @@ class OtapGrpcServerTest {
         assertEquals(0, logs.rows(Table.LOGS));
     }
 
+    /**
+     * gRPC itself refuses a frame over the limit before any of it is buffered; on an open stream
+     * (headers already sent) it resets the stream, so the client sees CANCELLED, not a BatchStatus.
+     */
+    @Test
+    void aMessageOverMaxBodyBytesEndsTheStreamAndTheServerServesOn() throws Exception {
+        ArrowStreamClient stream = logsStream(TOKEN);
+        stream.send(BatchArrowRecords.newBuilder().setBatchId(9)
+                .addArrowPayloads(ArrowPayload.newBuilder().setSchemaId("0").setType(ArrowPayloadType.LOGS)
+                        .setRecord(ByteString.copyFrom(new byte[2 << 20])))
+                .build());
+        Status end = stream.end();
+        assertTrue(end.getCode() == Status.Code.CANCELLED || end.getCode() == Status.Code.RESOURCE_EXHAUSTED,
+                end.toString());
+        assertEquals(0, logs.rows(Table.LOGS));
+
+        ArrowStreamClient next = logsStream(TOKEN);
+        next.send(batch("logs-initial.bar", 10));
+        assertStatus(next.nextStatus(), 10, StatusCode.OK);
+        next.finish();
+        assertEquals(Status.Code.OK, next.end().getCode());
+    }
+
     @Test
     void decoderStateNeverCrossesStreams() throws Exception {
         ArrowStreamClient first = logsStream(TOKEN);
