@@ -1,0 +1,60 @@
+package dev.eider.receiver.otap.decode;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The attributes of one *_ATTRS payload grouped by parent id, in payload order. The parent_id
+ * column defaults to quasi-delta: a delta while type, key and value repeat the previous row
+ * (never for empty, map or slice values), else absolute.
+ */
+final class AttributeStore {
+    static final AttributeStore EMPTY = new AttributeStore(Map.of());
+
+    private final Map<Long, List<KeyValue>> byParent;
+
+    private AttributeStore(Map<Long, List<KeyValue>> byParent) {
+        this.byParent = byParent;
+    }
+
+    /** The attributes of {@code record}, or {@link #EMPTY} when the payload was not sent. */
+    static AttributeStore of(PayloadRecord record) throws OtapDecodeException {
+        if (record == null) {
+            return EMPTY;
+        }
+        int rows = record.rowCount();
+        Column key = record.required("key");
+        AnyValueColumns union = new AnyValueColumns(record, "", true);
+        String[] keys = new String[rows];
+        AnyValue[] values = new AnyValue[rows];
+        int[] types = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            keys[row] = PayloadRecord.stringOrEmpty(key, row);
+            types[row] = union.type(row);
+            values[row] = union.value(row);
+        }
+        long[] parents = IdColumn.decode(record.required("parent_id"), rows, IdColumn.Encoding.QUASI_DELTA,
+                (previous, row) -> types[row] == types[previous]
+                        && types[row] != AnyValueColumns.EMPTY
+                        && types[row] != AnyValueColumns.MAP
+                        && types[row] != AnyValueColumns.SLICE
+                        && PayloadRecord.present(union.active(types[row]), row)
+                        && keys[row].equals(keys[previous])
+                        && values[row].equals(values[previous]));
+        Map<Long, List<KeyValue>> byParent = new HashMap<>();
+        for (int row = 0; row < rows; row++) {
+            byParent.computeIfAbsent(IdColumn.parent(record, parents, row), id -> new ArrayList<>())
+                    .add(KeyValue.newBuilder().setKey(keys[row]).setValue(values[row]).build());
+        }
+        return new AttributeStore(byParent);
+    }
+
+    /** The attributes of the parent with this id; none for {@link IdColumn#NONE} or an unknown id. */
+    List<KeyValue> of(long parentId) {
+        return parentId == IdColumn.NONE ? List.of() : byParent.getOrDefault(parentId, List.of());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.eider.receiver.otap.decode;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DurationVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.LargeVarBinaryVector;
+import org.apache.arrow.vector.LargeVarCharVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * One column of an OTAP record batch, read the same way whether or not the producer chose to
+ * dictionary-encode it, and null wherever an enclosing struct is null. Unsigned integers are
+ * widened without sign errors (a u32 id above 2^31 stays positive).
+ */
+final class Column {
+    private final String path;
+    private final Field field;
+    private final ValueVector indices;
+    private final ValueVector values;
+    private final StructVector[] parents;
+
+    private Column(String path, Field field, ValueVector indices, ValueVector values, StructVector[] parents) {
+        this.path = path;
+        this.field = field;
+        this.indices = indices;
+        this.values = values;
+        this.parents = parents;
+    }
+
+    static Column of(String path, FieldVector vector, DictionaryProvider dictionaries, StructVector[] parents)
+            throws OtapDecodeException {
+        DictionaryEncoding encoding = vector.getField().getDictionary();
+        if (encoding == null) {
+            return new Column(path, vector.getField(), null, vector, parents);
+        }
+        Dictionary dictionary = dictionaries.lookup(encoding.getId());
+        if (dictionary == null) {
+            throw new OtapDecodeException("column " + path + " refers to dictionary " + encoding.getId()
+                    + " that the stream never sent");
+        }
+        return new Column(path, vector.getField(), vector, dictionary.getVector(), parents);
+    }
+
+    /** The element vector of a list column (OTAP does not dictionary-encode list elements). */
+    static Column elementsOf(String path, FieldVector elements) {
+        return new Column(path, elements.getField(), null, elements, new StructVector[0]);
+    }
+
+    String path() {
+        return path;
+    }
+
+    /** The field's {@code encoding} metadata (id columns), or null. */
+    String encodingMetadata() {
+        return field.getMetadata() == null ? null : field.getMetadata().get("encoding");
+    }
+
+    boolean isNull(int row) {
+        for (StructVector parent : parents) {
+            if (parent.isNull(row)) {
+                return true;
+            }
+        }
+        if (indices != null) {
+            return indices.isNull(row) || values.isNull(valueIndex(row));
+        }
+        return values.isNull(row);
+    }
+
+    /** Integers (signed or unsigned, u64 as its two's complement bits), timestamps and durations. */
+    long longValue(int row) throws OtapDecodeException {
+        int at = position(row);
+        if (values instanceof BaseIntVector ints && !(values instanceof UInt8Vector)) {
+            return ints.getValueAsLong(at);
+        }
+        if (values instanceof UInt8Vector u64) {
+            return u64.get(at);
+        }
+        if (values instanceof TimeStampVector timestamps) {
+            return timestamps.get(at);
+        }
+        if (values instanceof DurationVector) {
+            return values.getDataBuffer().getLong((long) at * DurationVector.TYPE_WIDTH);
+        }
+        throw typeError("an integer");
+    }
+
+    double doubleValue(int row) throws OtapDecodeException {
+        int at = position(row);
+        if (values instanceof Float8Vector doubles) {
+            return doubles.get(at);
+        }
+        if (values instanceof Float4Vector floats) {
+            return floats.get(at);
+        }
+        throw typeError("a floating point number");
+    }
+
+    boolean booleanValue(int row) throws OtapDecodeException {
+        if (values instanceof BitVector bits) {
+            return bits.get(position(row)) != 0;
+        }
+        throw typeError("a boolean");
+    }
+
+    byte[] bytes(int row) throws OtapDecodeException {
+        int at = position(row);
+        if (values instanceof VarCharVector v) {
+            return v.get(at);
+        }
+        if (values instanceof VarBinaryVector v) {
+            return v.get(at);
+        }
+        if (values instanceof FixedSizeBinaryVector v) {
+            return v.get(at);
+        }
+        if (values instanceof LargeVarCharVector v) {
+            return v.get(at);
+        }
+        if (values instanceof LargeVarBinaryVector v) {
+            return v.get(at);
+        }
+        throw typeError("a string or binary");
+    }
+
+    String string(int row) throws OtapDecodeException {
+        return new String(bytes(row), StandardCharsets.UTF_8);
+    }
+
+    /** The vector holding the values (for lists: the list vector itself). */
+    ValueVector valueVector() {
+        return values;
+    }
+
+    /** Where row's value sits in {@link #valueVector()}. */
+    int position(int row) {
+        return indices == null ? row : valueIndex(row);
+    }
+
+    private int valueIndex(int row) {
+        return (int) ((BaseIntVector) indices).getValueAsLong(row);
+    }
+
+    OtapDecodeException typeError(String expected) {
+        return new OtapDecodeException("column " + path + " should hold " + expected + " but has Arrow type "
+                + values.getField().getType());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.eider.receiver.otap.decode;
+
+import com.google.protobuf.Message;
+import dev.eider.receiver.otap.proto.ArrowPayload;
+import dev.eider.receiver.otap.proto.ArrowPayloadType;
+import dev.eider.receiver.otap.proto.BatchArrowRecords;
+import dev.eider.receiver.otlp.decode.OtlpDecoder;
+import dev.eider.receiver.otlp.decode.PayloadFormat;
+import dev.eider.runtime.pipeline.RejectedException;
+import dev.eider.runtime.pipeline.Signal;
+import dev.eider.runtime.table.TableBatches;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The decoder of one OTAP gRPC stream: keeps one Arrow IPC stream per payload type (schema and
+ * dictionaries carry over between messages; a new schema id starts that type's stream afresh)
+ * and turns each BatchArrowRecords into table batches. The payloads are reassembled into the
+ * equivalent OTLP export request and written by the OTLP row writers, so both receivers store
+ * exactly the same rows. Not thread-safe: one stream's messages arrive one at a time.
+ */
+public final class OtapStreamDecoder implements AutoCloseable {
+    private final Signal signal;
+    private final BufferAllocator allocator;
+    private final OtlpDecoder rows;
+    private final Set<ArrowPayloadType> accepted;
+    private final Map<ArrowPayloadType, PayloadStream> streams = new EnumMap<>(ArrowPayloadType.class);
+
+    /**
+     * @param signal    the signal of the gRPC service the stream belongs to
+     * @param allocator holds the Arrow stream state (schemas, dictionaries) until {@link #close()}
+     * @param rows      writes the reassembled OTLP request into table batches
+     */
+    public OtapStreamDecoder(Signal signal, BufferAllocator allocator, OtlpDecoder rows) {
+        this.signal = signal;
+        this.allocator = allocator;
+        this.rows = rows;
+        this.accepted = PayloadTypes.of(signal);
+    }
+
+    /**
+     * Decodes one message. An OtapDecodeException names what is malformed; the stream's state is
+     * then undefined and the stream must end.
+     */
+    public TableBatches decode(BatchArrowRecords batch) throws OtapDecodeException {
+        if (batch.getArrowPayloadsCount() == 0) {
+            return TableBatches.of(List.of());
+        }
+        DecodedPayloads payloads = new DecodedPayloads();
+        for (ArrowPayload payload : batch.getArrowPayloadsList()) {
+            ArrowPayloadType type = payload.getType();
+            if (!accepted.contains(type)) {
+                throw new OtapDecodeException("payload type " + (type == ArrowPayloadType.UNRECOGNIZED
+                        ? String.valueOf(payload.getTypeValue()) : type.name()) + " does not belong to " + signal.id());
+            }
+            payloads.put(type, stream(type, payload.getSchemaId()).read(payload.getRecord().toByteArray()));
+        }
+        Message request;
+        try {
+            request = switch (signal) {
+                case LOGS -> LogsAssembler.assemble(payloads);
+                case TRACES -> TracesAssembler.assemble(payloads);
+                case METRICS -> MetricsAssembler.assemble(payloads);
+            };
+        } catch (RuntimeException e) {
+            throw new OtapDecodeException("malformed " + signal.id() + " payloads: " + e, e);
+        }
+        byte[] otlp = request.toByteArray();
+        try {
+            return rows.decode(signal, PayloadFormat.PROTOBUF, otlp, 0, otlp.length);
+        } catch (RejectedException e) {
+            throw new OtapDecodeException(e.getMessage(), e);
+        }
+    }
+
+    private PayloadStream stream(ArrowPayloadType type, String schemaId) {
+        PayloadStream stream = streams.get(type);
+        if (stream != null && stream.schemaId().equals(schemaId)) {
+            return stream;
+        }
+        if (stream != null) {
+            stream.close();
+        }
+        PayloadStream started = new PayloadStream(type.name(), schemaId, allocator);
+        streams.put(type, started);
+        return started;
+    }
+
+    /** Frees the Arrow state of every payload stream. */
+    @Override
+    public void close() {
+        streams.values().forEach(PayloadStream::close);
+        streams.clear();
+    }
+}
