@@ -3,11 +3,13 @@ package dev.eider.exporter.duckdb;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.Host;
+import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.duckdb.DuckDBDriver;
  * Seals rows into a DuckDB database through one connection (the target's single writer). Each seal
  * is one transaction with one {@code INSERT} per table that has rows.
  */
-public final class DuckDbExporter implements Exporter {
+public final class DuckDbExporter implements Exporter, QueryTarget {
     private static final System.Logger LOG = System.getLogger(DuckDbExporter.class.getName());
 
     private final ComponentId id;
@@ -81,6 +83,11 @@ public final class DuckDbExporter implements Exporter {
             rollback(failure);
             throw failure;
         }
+    }
+
+    @Override
+    public Connection openQueryConnection() throws SQLException {
+        return DuckDbQueryConnections.open(connection, config.schema());
     }
 
     @Override
