@@ -45,9 +45,15 @@ final class ReadOnlyGuard {
         // Only now is the statement bound: binding a file scan would already open the file.
         Map<?, ?> plan = serialize(connection, "json_serialize_plan", sql);
         if (Boolean.TRUE.equals(plan.get("error"))) {
-            // Binding errors (unknown table or column) land here, as do statements DuckDB cannot
-            // show as a plan, which therefore cannot be checked and do not run.
-            throw QueryException.failed(String.valueOf(plan.get("error_message")), null);
+            String message = String.valueOf(plan.get("error_message"));
+            if ("not implemented".equals(plan.get("error_type")) || message.contains("serializ")) {
+                // A plan DuckDB cannot show cannot be checked, so it does not run (file readers
+                // such as read_csv behind a view land here).
+                throw QueryException.rejected("the query cannot be checked for reads outside the collector's"
+                        + " tables, so it does not run (" + message + ")");
+            }
+            // Binding errors: unknown table or column, wrong types.
+            throw QueryException.failed(message, null);
         }
         checkPlan(plan.get("plans"));
     }
