@@ -170,9 +170,6 @@ public final class CollectorCli {
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.ADMIN_ERROR;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCode.ADMIN_ERROR;
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.eider.distribution;
 
 import dagger.Module;
 import dev.eider.exporter.duckdb.DuckDbExporterModule;
+import dev.eider.exporter.ducklake.DuckLakeExporterModule;
+import dev.eider.exporter.parquet.ParquetExporterModule;
+import dev.eider.processor.attributes.AttributesProcessorModule;
 import dev.eider.processor.auth.AuthProcessorModule;
 import dev.eider.processor.batch.BatchProcessorModule;
 import dev.eider.receiver.otlp.OtlpReceiverModule;
@@ -14,8 +17,11 @@ import dev.eider.runtime.admin.AdminExtensionModule;
 @Module(includes = {
     OtlpReceiverModule.class,
     AuthProcessorModule.class,
+    AttributesProcessorModule.class,
     BatchProcessorModule.class,
     DuckDbExporterModule.class,
+    DuckLakeExporterModule.class,
+    ParquetExporterModule.class,
     AdminExtensionModule.class,
 })
 public abstract class StandardModules {

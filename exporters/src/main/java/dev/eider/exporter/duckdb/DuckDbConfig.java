@@ -15,7 +15,7 @@ import java.util.Optional;
 public record DuckDbConfig(String path, String schema, boolean createTables, Optional<String> extensionDirectory) {
     public static final String IN_MEMORY = ":memory:";
     public static final String DEFAULT_PATH = "./eider.duckdb";
-    public static final String DEFAULT_SCHEMA = "main";
+    public static final String DEFAULT_SCHEMA = DuckDbKeys.DEFAULT_SCHEMA;
 
     public DuckDbConfig {
         Objects.requireNonNull(path, "path");

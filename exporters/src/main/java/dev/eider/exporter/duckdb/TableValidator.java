@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,24 +17,24 @@ import java.util.List;
  */
 final class TableValidator {
     private static final String COLUMNS_SQL = "SELECT column_name, data_type FROM information_schema.columns"
-            + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?"
+            + " WHERE table_catalog = coalesce(?, current_database()) AND table_schema = ? AND table_name = ?"
             + " ORDER BY ordinal_position";
 
     private final Connection connection;
-    private final String schema;
+    private final TableLocation location;
     private final String databaseLabel;
 
     /** {@code databaseLabel} names the database in messages (its path). */
-    TableValidator(Connection connection, String schema, String databaseLabel) {
+    TableValidator(Connection connection, TableLocation location, String databaseLabel) {
         this.connection = connection;
-        this.schema = schema;
+        this.location = location;
         this.databaseLabel = databaseLabel;
     }
 
     /** Throws IllegalStateException naming the table, column, expected and found type on a mismatch. */
     void validate(Table table) throws SQLException {
         List<FoundColumn> found = existingColumns(table);
-        String qualified = schema + "." + table.tableName();
+        String qualified = location.schema() + "." + table.tableName();
         if (found.isEmpty()) {
             throw new IllegalStateException("table " + qualified + " does not exist in " + databaseLabel
                     + " (create it, or set create_tables: true)");
@@ -61,8 +62,13 @@ final class TableValidator {
     private List<FoundColumn> existingColumns(Table table) throws SQLException {
         List<FoundColumn> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
-            statement.setString(1, schema);
-            statement.setString(2, table.tableName());
+            if (location.catalog().isPresent()) {
+                statement.setString(1, location.catalog().get());
+            } else {
+                statement.setNull(1, Types.VARCHAR);
+            }
+            statement.setString(2, location.schema());
+            statement.setString(3, table.tableName());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     columns.add(new FoundColumn(rows.getString(1), rows.getString(2)));

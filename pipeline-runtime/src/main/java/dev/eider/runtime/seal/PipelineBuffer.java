@@ -1,5 +1,6 @@
 package dev.eider.runtime.seal;
 
+import dev.eider.runtime.component.MaintainedExporter;
 import dev.eider.runtime.pipeline.Admission;
 import dev.eider.runtime.pipeline.RejectedException;
 import dev.eider.runtime.table.Table;
@@ -66,6 +67,8 @@ public final class PipelineBuffer implements AutoCloseable {
     private boolean closed;
     private long nextIndex;
     private long requestedUpTo;
+    /** The end of the last flush's or drain's request: seals up to there are waited on. */
+    private long explicitUpTo;
     private long windowBytes;
     private long windowStartNanos;
     private boolean windowOpen;
@@ -332,9 +335,11 @@ public final class PipelineBuffer implements AutoCloseable {
                     lastSealAgeMs = lastSealAgeMs == null ? age : Math.min(lastSealAgeMs, age);
                 }
             }
+            MaintenanceTotals maintenance = maintenanceTotals(System.currentTimeMillis());
             return new PipelineStatus(pipelineId, exporterIds, bufferedRows, bufferedHeapBytes, reservedBytes,
                     settings.sealTargetBytes(), settings.sealMaxAge().toMillis(), oldestAgeMs, lastSealAgeMs,
-                    sealsTotal, committedRowsTotal, sealFailuresTotal, currentError(), 0, 0, null, null, 0);
+                    sealsTotal, committedRowsTotal, sealFailuresTotal, currentError(), maintenance.runs,
+                    maintenance.failures, maintenance.lastAgeMs, maintenance.lastError, 0);
         } finally {
             lock.unlock();
         }
@@ -419,7 +424,11 @@ public final class PipelineBuffer implements AutoCloseable {
                 }
             }
             tables.replaceAll((t, list) -> Collections.unmodifiableList(list));
-            seal = new Seal(pipelineId, ++sealSequence, Collections.unmodifiableMap(tables));
+            // Headroom: everything buffered, this seal included, stays under one seal target, so
+            // ingest is light (a size trigger never qualifies) and no next seal is already due.
+            boolean maintenanceAllowed = state == State.RUNNING && explicitUpTo <= p.committedUpTo
+                    && reservedBytes < settings.sealTargetBytes();
+            seal = new Seal(pipelineId, ++sealSequence, Collections.unmodifiableMap(tables), maintenanceAllowed);
             p.inFlight = true;
         } finally {
             lock.unlock();
@@ -494,6 +503,7 @@ public final class PipelineBuffer implements AutoCloseable {
         windowOpen = false;
         windowBytes = 0;
         if (explicit) {
+            explicitUpTo = nextIndex;
             for (ExporterProgress p : progress.values()) {
                 p.retryNow(now);
             }
@@ -549,6 +559,31 @@ public final class PipelineBuffer implements AutoCloseable {
         reservedBytes -= r.reservedBytes();
         bufferedRows -= r.rows();
         bufferedHeapBytes -= r.heapBytes();
+    }
+
+    /** The maintenance counters of the exporters that run maintenance, added up. */
+    private record MaintenanceTotals(long runs, long failures, Long lastAgeMs, String lastError) {}
+
+    private MaintenanceTotals maintenanceTotals(long nowMs) {
+        long runs = 0;
+        long failures = 0;
+        Long lastAgeMs = null;
+        String lastError = null;
+        for (ExporterWriter w : writers) {
+            if (w.exporter() instanceof MaintainedExporter maintained) {
+                MaintenanceStatus m = maintained.maintenanceStatus();
+                runs += m.runsTotal();
+                failures += m.failuresTotal();
+                if (m.lastRunUnixMs() != null) {
+                    long age = Math.max(0, nowMs - m.lastRunUnixMs());
+                    lastAgeMs = lastAgeMs == null ? age : Math.min(lastAgeMs, age);
+                }
+                if (lastError == null && m.lastError() != null) {
+                    lastError = "exporter " + w.id() + ": " + m.lastError();
+                }
+            }
+        }
+        return new MaintenanceTotals(runs, failures, lastAgeMs, lastError);
     }
 
     private String currentError() {

@@ -8,8 +8,17 @@ import java.util.Map;
 /**
  * One commit's worth of rows for one exporter: per table (in {@link Table} order) the batches to
  * insert with one statement. The runtime owns the batches; exporters only read them.
+ *
+ * @param maintenanceAllowed true when catalog maintenance may follow this seal (rule 10): an age
+ *     trigger asked for it (not a flush or a drain, which someone waits on) and everything
+ *     buffered, this seal included, stays under {@code seal_target_bytes} (ingest leaves headroom)
  */
-public record Seal(String pipelineId, long sequence, Map<Table, List<TableBatch>> tables) {
+public record Seal(String pipelineId, long sequence, Map<Table, List<TableBatch>> tables, boolean maintenanceAllowed) {
+    /** A seal after which no maintenance runs. */
+    public Seal(String pipelineId, long sequence, Map<Table, List<TableBatch>> tables) {
+        this(pipelineId, sequence, tables, false);
+    }
+
     public long rowCount() {
         long rows = 0;
         for (List<TableBatch> batches : tables.values()) {

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RecordingExporter implements Exporter {
     /** What one successful seal carried; row ids are read from the batches while they are alive. */
-    record Sealed(String pipelineId, long sequence, Map<Table, Integer> batchesPerTable, List<String> ids) {}
+    record Sealed(String pipelineId, long sequence, Map<Table, Integer> batchesPerTable, List<String> ids,
+            boolean maintenanceAllowed) {}
 
     private final List<Sealed> sealed = new ArrayList<>();
     private final AtomicInteger attempts = new AtomicInteger();
@@ -53,7 +54,8 @@ final class RecordingExporter implements Exporter {
                 }
             });
             synchronized (sealed) {
-                sealed.add(new Sealed(seal.pipelineId(), seal.sequence(), batches, ids));
+                sealed.add(new Sealed(seal.pipelineId(), seal.sequence(), batches, ids,
+                        seal.maintenanceAllowed()));
             }
             return timing;
         } finally {

@@ -1,0 +1,165 @@
+package dev.eider.exporter.duckdb;
+
+import dev.eider.runtime.seal.Seal;
+import dev.eider.runtime.seal.SealTiming;
+import dev.eider.runtime.table.Table;
+import dev.eider.runtime.table.TableBatch;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * The DuckDB-backed writer under every DuckDB-family exporter: one connection (the target's single
+ * writer, rule 3) that prepares the six tables at a {@link TableLocation} and seals into them, one
+ * transaction per seal with one {@code INSERT} per table that has rows (rule 4). Exporters add what
+ * is particular to their target (extensions, {@code ATTACH}, catalog options) through
+ * {@link #execute} before {@link #prepareTables}.
+ */
+public final class DuckDbWriter implements AutoCloseable {
+    private final DuckDBConnection connection;
+    private final ArrowStreamInserter inserter;
+    private final TableLocation location;
+    private final String label;
+
+    private DuckDbWriter(DuckDBConnection connection, BufferAllocator allocator, TableLocation location, String label) {
+        this.connection = connection;
+        this.inserter = new ArrowStreamInserter(connection, allocator);
+        this.location = location;
+        this.label = label;
+    }
+
+    /**
+     * Opens a connection to the database file {@code database}, or to a new in-memory database when
+     * it is empty. {@code label} names the target in messages. {@code allocator} must share its root
+     * with the allocator of the batches this writer seals.
+     */
+    public static DuckDbWriter open(String database, TableLocation location, String label, BufferAllocator allocator)
+            throws SQLException {
+        try {
+            DuckDBConnection connection = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:" + database,
+                    new Properties());
+            return new DuckDbWriter(connection, allocator, location, label);
+        } catch (SQLException e) {
+            throw new SQLException("cannot open DuckDB database " + label + ": " + e.getMessage(), e);
+        }
+    }
+
+    public TableLocation location() {
+        return location;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Where DuckDB installs extensions to and loads them from; must come before any INSTALL or LOAD. */
+    public void useExtensionDirectory(String directory) throws SQLException {
+        execute("SET extension_directory = " + sqlString(directory));
+    }
+
+    /**
+     * Loads an extension that is not built into duckdb_jdbc, installing it first (from DuckDB's
+     * repository) only when the extension directory does not already hold it.
+     */
+    public void loadExtension(String name) throws SQLException {
+        boolean installed;
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT installed FROM duckdb_extensions() WHERE extension_name = ?")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                installed = rows.next() && rows.getBoolean(1);
+            }
+        }
+        try {
+            if (!installed) {
+                execute("INSTALL " + name);
+            }
+            execute("LOAD " + name);
+        } catch (SQLException e) {
+            throw new SQLException("cannot " + (installed ? "load" : "install") + " the DuckDB extension '" + name
+                    + "' (set extension_directory to a directory holding v<duckdb version>/<platform>/" + name
+                    + ".duckdb_extension for offline hosts): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the schema and missing tables when {@code createTables}, then validates all six
+     * against shared/spec/tables.md.
+     */
+    public void prepareTables(boolean createTables) throws SQLException {
+        if (createTables) {
+            execute("CREATE SCHEMA IF NOT EXISTS " + location.qualifiedSchema());
+            for (Table table : Table.values()) {
+                execute(table.createTableSql(location.qualified(table)));
+            }
+        }
+        TableValidator validator = new TableValidator(connection, location, label);
+        for (Table table : Table.values()) {
+            validator.validate(table);
+        }
+    }
+
+    /**
+     * Writes every table of the seal in one transaction, one insert per table with rows. Throws
+     * when nothing was committed (the transaction is rolled back).
+     */
+    public SealTiming seal(Seal seal) throws Exception {
+        Map<Table, List<TableBatch>> tables = seal.tables();
+        if (tables.values().stream().flatMap(List::stream).allMatch(b -> b.rowCount() == 0)) {
+            return SealTiming.NONE;
+        }
+        long started = System.nanoTime();
+        execute("BEGIN TRANSACTION");
+        try {
+            for (Table table : Table.values()) {
+                List<TableBatch> batches = tables.getOrDefault(table, List.of());
+                if (batches.stream().anyMatch(b -> b.rowCount() > 0)) {
+                    inserter.insert(location.qualified(table), table, batches);
+                }
+            }
+            long appended = System.nanoTime();
+            execute("COMMIT");
+            return new SealTiming(millis(appended - started), millis(System.nanoTime() - appended));
+        } catch (Throwable failure) {
+            rollback(failure);
+            throw failure;
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+
+    /** {@code value} as a SQL string literal. */
+    public static String sqlString(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private void rollback(Throwable failure) {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException | RuntimeException e) {
+            // A failed COMMIT has already ended the transaction; keep the original error in front.
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.eider.exporter.parquet;
+
+import dev.eider.runtime.component.ComponentId;
+import dev.eider.runtime.component.Exporter;
+import dev.eider.runtime.component.Host;
+import dev.eider.runtime.seal.Seal;
+import dev.eider.runtime.seal.SealTiming;
+import dev.eider.runtime.table.Table;
+import dev.eider.runtime.table.TableBatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.arrow.memory.BufferAllocator;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * Seals rows into Parquet files, one file per table and partition day per seal, under
+ * {@code <path>/<table>/year=YYYY/month=MM/day=DD/}. The files are the data: no table is kept.
+ * DuckDB (an in-memory connection owned by the exporter) writes them.
+ *
+ * <p>There is no transaction: a seal that fails after some tables were written leaves those
+ * files in place, and its retry writes only the other tables (see {@link PendingSeal}). File
+ * names are {@code <run>-<pipeline>-<sequence>_<i>.parquet}: the run id (start time and a random
+ * suffix) keeps a restarted collector, whose sequences begin again at 1, from overwriting the
+ * previous run's files.
+ */
+public final class ParquetExporter implements Exporter {
+    private static final System.Logger LOG = System.getLogger(ParquetExporter.class.getName());
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final ComponentId id;
+    private final BufferAllocator allocator;
+    private final ParquetConfig config;
+    private final String root;
+    // Only the writer thread touches it (one seal at a time); keyed by pipeline id.
+    private final Map<String, PendingSeal> pending = new HashMap<>();
+    // Set by start, cleared by shutdown; read by the writer thread, which is not the starting thread.
+    private volatile DuckDBConnection connection;
+    private volatile PartitionedCopy copy;
+    private volatile String runId;
+
+    /** {@code allocator} must share its root with the allocator of the batches this exporter seals. */
+    public ParquetExporter(ComponentId id, BufferAllocator allocator, ParquetConfig config) {
+        this.id = id;
+        this.allocator = allocator;
+        this.config = config;
+        this.root = config.remote()
+                ? ParquetViews.stripTrailingSlash(config.path())
+                : Path.of(config.path()).toAbsolutePath().normalize().toString();
+    }
+
+    @Override
+    public void start(Host host) throws Exception {
+        if (connection != null) {
+            throw new IllegalStateException(id + " is already started");
+        }
+        if (!config.remote()) {
+            createRoot();
+        }
+        DuckDBConnection opened = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        try {
+            prepare(opened);
+        } catch (Exception | Error e) {
+            closeQuietly(opened, e);
+            throw e;
+        }
+        runId = RUN_TIME.format(Instant.now()) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        copy = new PartitionedCopy(opened, allocator, root, !config.remote());
+        connection = opened;
+        LOG.log(System.Logger.Level.INFO, "{0}: writing Parquet files under {1} (run {2})", id, root, runId);
+    }
+
+    @Override
+    public SealTiming seal(Seal seal) throws Exception {
+        PartitionedCopy writer = copy;
+        if (writer == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        PendingSeal progress = pending.get(seal.pipelineId());
+        if (progress == null || !progress.continuedBy(seal)) {
+            progress = new PendingSeal();
+            pending.put(seal.pipelineId(), progress);
+        }
+        for (Table table : Table.values()) {
+            List<TableBatch> rest = progress.unwritten(seal, table);
+            if (rest.stream().anyMatch(b -> b.rowCount() > 0)) {
+                writer.write(table, rest, fileStem(seal.pipelineId(), progress.fileSequence(table, seal)));
+            }
+            progress.markWritten(table, rest);
+        }
+        pending.remove(seal.pipelineId());
+        return SealTiming.NONE;
+    }
+
+    /** Views over this exporter's files, for a query connection. */
+    public ParquetViews views() {
+        return new ParquetViews(root);
+    }
+
+    @Override
+    public void shutdown() throws SQLException {
+        DuckDBConnection open = connection;
+        connection = null;
+        copy = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    /** The name (before {@code _<i>.parquet}) of the files of one pipeline's seal attempt. */
+    private String fileStem(String pipelineId, long sequence) {
+        return runId + "-" + pipelineId.replace('/', '.').replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + sequence;
+    }
+
+    private void createRoot() throws IOException {
+        Path dir = Path.of(root);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException("path " + root + " exists and is not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the Parquet directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void prepare(DuckDBConnection opened) throws SQLException {
+        try (Statement statement = opened.createStatement()) {
+            if (config.extensionDirectory().isPresent()) {
+                statement.execute("SET extension_directory = " + Sql.string(config.extensionDirectory().get()));
+            }
+            if (config.remote() && root.startsWith("s3://")) {
+                try {
+                    statement.execute("INSTALL httpfs");
+                    statement.execute("LOAD httpfs");
+                } catch (SQLException e) {
+                    throw new SQLException("path " + root + " needs DuckDB's httpfs extension, which could not be"
+                            + " loaded (set extension_directory to where it is installed): " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(DuckDBConnection opened, Throwable failure) {
+        try {
+            opened.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}
