@@ -62,7 +62,7 @@ public final class DuckDbExporter implements Exporter, QueryTarget {
 
     @Override
     public Connection openQueryConnection() throws SQLException {
-        return DuckDbQueryConnections.open(connection, config.schema());
+        return DuckDbQueryConnections.open(writer);
     }
 
     @Override

@@ -3,23 +3,27 @@ package dev.eider.exporter.duckdb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.duckdb.DuckDBConnection;
 
 /**
- * Opens query connections on the exporter's database. A duplicate shares the open database
- * instance (in memory too) without touching its file lock, and MVCC shows it only committed seals.
+ * Opens query connections beside a {@link DuckDbWriter}, for every DuckDB-family exporter that is a
+ * {@link dev.eider.runtime.component.QueryTarget}. A duplicate of the writer's connection
+ * shares the open database instance (in memory too, attached catalogs included) without touching
+ * the file lock, and MVCC shows it only committed seals.
  */
-final class DuckDbQueryConnections {
+public final class DuckDbQueryConnections {
     private DuckDbQueryConnections() {}
 
-    static Connection open(DuckDBConnection writer, String schema) throws SQLException {
+    /** A new connection whose unqualified table names resolve to the writer's tables. */
+    public static Connection open(DuckDbWriter writer) throws SQLException {
         if (writer == null) {
             throw new SQLException("the exporter is not started or already shut down");
         }
-        DuckDBConnection query = writer.duplicate();
+        Connection query = writer.duplicateConnection();
         try (Statement statement = query.createStatement()) {
-            // Unqualified table names resolve to the exporter's schema, as they do for its writer.
-            statement.execute("SET schema = '" + schema.replace("'", "''") + "'");
+            TableLocation location = writer.location();
+            statement.execute(location.catalog().isPresent()
+                    ? "USE " + location.qualifiedSchema()
+                    : "SET schema = " + DuckDbWriter.sqlString(location.schema()));
         } catch (SQLException | RuntimeException e) {
             query.close();
             throw e;
