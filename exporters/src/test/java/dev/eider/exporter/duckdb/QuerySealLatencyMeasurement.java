@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuerySealLatencyMeasurement {
     private static final int ROWS_PER_SEAL = 2_000;
-    private static final int SEALS_PER_PHASE = 40;
+    private static final int SEALS_PER_PHASE = 100;
     private static final String HEAVY_QUERY = "SELECT service_name, count(*), sum(hash(body || r.range))"
             + " FROM otlp_logs, range(200) r GROUP BY service_name";
 
@@ -42,6 +42,7 @@ class QuerySealLatencyMeasurement {
                 live.flush();
                 serial += ROWS_PER_SEAL;
             }
+            System.out.println("idle phase");
             List<SealRecord> idle = seals(live, allocator, serial);
             serial += SEALS_PER_PHASE * ROWS_PER_SEAL;
 
@@ -67,6 +68,7 @@ class QuerySealLatencyMeasurement {
             }, "heavy-query");
             heavy.start();
             Thread.sleep(500); // let the first query get going before the seals are timed
+            System.out.println("heavy query phase");
             List<SealRecord> loaded = seals(live, allocator, serial);
             querying.set(false);
             heavy.join();
@@ -79,15 +81,28 @@ class QuerySealLatencyMeasurement {
         }
     }
 
+    /** Seals one phase; a seal whose commit shrank the WAL ran DuckDB's automatic checkpoint. */
     private List<SealRecord> seals(LiveCollector live, BufferAllocator allocator, int firstSerial) throws Exception {
         List<SealRecord> out = new ArrayList<>();
+        List<Long> checkpointing = new ArrayList<>();
         for (int i = 0; i < SEALS_PER_PHASE; i++) {
             live.send(Signal.LOGS, logs(allocator, firstSerial + i * ROWS_PER_SEAL));
+            long walBefore = walBytes();
             live.flush();
             List<SealRecord> history = live.collector.seals();
-            out.add(history.get(history.size() - 1));
+            SealRecord seal = history.get(history.size() - 1);
+            out.add(seal);
+            if (walBytes() < walBefore) {
+                checkpointing.add(seal.durationMs());
+            }
         }
+        System.out.println("  seals that checkpointed (duration_ms): " + checkpointing);
         return out;
+    }
+
+    private long walBytes() throws java.io.IOException {
+        Path wal = dir.resolve("eider.duckdb.wal");
+        return java.nio.file.Files.exists(wal) ? java.nio.file.Files.size(wal) : 0;
     }
 
     private static String summary(List<SealRecord> seals) {
