@@ -53,6 +53,9 @@ final class QueryRunner implements AutoCloseable {
         AtomicBoolean timedOut = new AtomicBoolean();
         try (Connection connection = target.openQueryConnection();
                 Statement statement = connection.createStatement()) {
+            // Rows stream out of DuckDB as they are read, so the row limit also bounds the work
+            // and the memory of a query (a materialized result would be built in full first).
+            statement.execute("SET SESSION jdbc_stream_results = true");
             statement.execute("BEGIN TRANSACTION READ ONLY");
             ScheduledFuture<?> deadline = timer.schedule(() -> cancel(statement, timedOut),
                     timeout.toNanos(), TimeUnit.NANOSECONDS);
