@@ -1,10 +1,10 @@
 package dev.eider.distribution;
 
 import dev.eider.runtime.admin.AdminJson;
+import dev.eider.runtime.admin.QueryTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Renders the query API's JSON answer as an aligned text table, as a SQL shell prints it: a
@@ -12,9 +12,6 @@ import java.util.regex.Pattern;
  * and a row count line.
  */
 final class QueryTable {
-    private static final Pattern NUMERIC_TYPE = Pattern.compile(
-            "U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL(\\(.*\\))?");
-
     private QueryTable() {}
 
     static String render(String json) {
@@ -28,7 +25,7 @@ final class QueryTable {
         for (int c = 0; c < width; c++) {
             Map<?, ?> column = (Map<?, ?>) columns.get(c);
             names[c] = cell(column.get("name"));
-            numeric[c] = NUMERIC_TYPE.matcher(String.valueOf(column.get("type"))).matches();
+            numeric[c] = QueryTypes.isNumeric(String.valueOf(column.get("type")));
             widths[c] = length(names[c]);
         }
         List<String[]> cells = new ArrayList<>();

@@ -54,7 +54,7 @@ final class QueryResultWriter {
             }
             List<Object> row = new ArrayList<>(columns);
             for (int c = 1; c <= columns; c++) {
-                row.add(jsonValue(rows, c, meta.getColumnType(c)));
+                row.add(jsonValue(rows, c, meta.getColumnType(c), meta.getColumnTypeName(c)));
             }
             values.add(row);
         }
@@ -67,14 +67,19 @@ final class QueryResultWriter {
     }
 
     /** Numbers and booleans stay JSON numbers and booleans, lists arrays; the rest is DuckDB's text. */
-    private static Object jsonValue(ResultSet rows, int column, int sqlType) throws SQLException {
-        Object value = switch (sqlType) {
-            case Types.BOOLEAN, Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
-                    Types.FLOAT, Types.REAL, Types.DOUBLE -> rows.getObject(column);
-            case Types.DECIMAL, Types.NUMERIC -> rows.getBigDecimal(column);
-            case Types.ARRAY -> rows.getArray(column);
-            default -> rows.getString(column);
-        };
+    private static Object jsonValue(ResultSet rows, int column, int sqlType, String duckDbType) throws SQLException {
+        Object value;
+        if (QueryTypes.isExactNumber(duckDbType)) {
+            // Through the text form, so HUGEINT and unsigned types keep every digit.
+            String text = rows.getString(column);
+            value = text == null ? null : new BigDecimal(text);
+        } else if (QueryTypes.isFloating(duckDbType) || sqlType == Types.BOOLEAN) {
+            value = rows.getObject(column);
+        } else if (sqlType == Types.ARRAY) {
+            value = rows.getArray(column);
+        } else {
+            value = rows.getString(column);
+        }
         return rows.wasNull() ? null : jsonElement(value);
     }
 

@@ -119,6 +119,21 @@ class AdminQueryTest {
     }
 
     @Test
+    void answersOtherTypesAsJsonNumbersOrDuckDbText() throws Exception {
+        HttpResponse<byte[]> response = query("SELECT sum(n) AS total, 12.50::DECIMAL(5,2) AS price,"
+                + " TIMESTAMP '2024-05-01 12:30:00.123456' AS at, DATE '2024-05-01' AS day, {'a': 1, 'b': 'x'} AS s,"
+                + " MAP {'k': 2} AS m, 'nan'::DOUBLE AS nan, true AS yes, ['a', NULL] AS texts FROM logs");
+        assertEquals(200, response.statusCode(), text(response));
+        assertEquals("{\"columns\":[{\"name\":\"total\",\"type\":\"HUGEINT\"},{\"name\":\"price\",\"type\":\"DECIMAL(5,2)\"},"
+                + "{\"name\":\"at\",\"type\":\"TIMESTAMP\"},{\"name\":\"day\",\"type\":\"DATE\"},"
+                + "{\"name\":\"s\",\"type\":\"STRUCT(a INTEGER, b VARCHAR)\"},{\"name\":\"m\",\"type\":\"MAP(VARCHAR, INTEGER)\"},"
+                + "{\"name\":\"nan\",\"type\":\"DOUBLE\"},{\"name\":\"yes\",\"type\":\"BOOLEAN\"},"
+                + "{\"name\":\"texts\",\"type\":\"VARCHAR[]\"}],"
+                + "\"rows\":[[6,12.50,\"2024-05-01 12:30:00.123456\",\"2024-05-01\",\"{'a': 1, 'b': x}\",\"{k=2}\","
+                + "\"nan\",true,[\"a\",null]]],\"row_count\":1,\"truncated\":false}", text(response));
+    }
+
+    @Test
     void takesTheStatementAsJsonToo() throws Exception {
         HttpResponse<byte[]> response = post("/v1/query", "application/json", "application/json",
                 "{\"sql\": \"SELECT count(*) AS n FROM logs WHERE service = 'api'\"}");
