@@ -8,7 +8,6 @@ import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.FlushResult;
 import dev.eider.runtime.seal.PipelineStatus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;

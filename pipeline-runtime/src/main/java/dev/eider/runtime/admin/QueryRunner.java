@@ -51,6 +51,7 @@ final class QueryRunner implements AutoCloseable {
 
     private QueryOutput runChecked(QueryTarget target, String sql, QueryFormat format) throws QueryException {
         AtomicBoolean timedOut = new AtomicBoolean();
+        // Closing the connection ends the read-only transaction and the session with it.
         try (Connection connection = target.openQueryConnection();
                 Statement statement = connection.createStatement()) {
             // Rows stream out of DuckDB as they are read, so the row limit also bounds the work
@@ -67,7 +68,6 @@ final class QueryRunner implements AutoCloseable {
             } finally {
                 deadline.cancel(false);
             }
-            // Closing the connection ends the read-only transaction; it wrote nothing to commit.
         } catch (SQLException | IOException e) {
             if (timedOut.get()) {
                 throw QueryException.timedOut("the query ran longer than the time limit of " + describe(timeout)
