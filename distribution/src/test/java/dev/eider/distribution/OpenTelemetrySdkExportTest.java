@@ -10,8 +10,11 @@ import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -190,8 +193,8 @@ class OpenTelemetrySdkExportTest {
             SdkLoggerProvider provider = SdkLoggerProvider.builder().setResource(resource)
                     .addLogRecordProcessor(SimpleLogRecordProcessor.create(new RecordingLogExporter(otlp, sent))).build();
             Logger logger = provider.loggerBuilder("shop.audit").setInstrumentationVersion("0.9").build();
-            SdkTracerProvider tracing = SdkTracerProvider.builder().build();
-            Span span = tracing.get("t").spanBuilder("op").startSpan();
+            Span span = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                    TraceFlags.getSampled(), TraceState.getDefault()));
             logger.logRecordBuilder()
                     .setTimestamp(T0, TimeUnit.NANOSECONDS)
                     .setObservedTimestamp(T0 + 10, TimeUnit.NANOSECONDS)
@@ -203,7 +206,6 @@ class OpenTelemetrySdkExportTest {
                     .setContext(Context.root().with(span))
                     .emit();
             logger.logRecordBuilder().setSeverity(Severity.INFO).setBody("no timestamp").emit();
-            span.end();
             assertTrue(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess(), "SDK export failed");
             provider.shutdown().join(10, TimeUnit.SECONDS);
             assertTrue(collector.stop().clean());
@@ -218,6 +220,7 @@ class OpenTelemetrySdkExportTest {
         Map<String, Object> w = rows.get(0);
         assertEquals(warn.getTimestampEpochNanos() / 1000, w.get("t_us"));
         assertEquals(warn.getObservedTimestampEpochNanos() / 1000, w.get("o_us"));
+        assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", warn.getSpanContext().getTraceId());
         assertEquals(warn.getSpanContext().getTraceId(), w.get("trace_id"));
         assertEquals(warn.getSpanContext().getSpanId(), w.get("span_id"));
         assertEquals(warn.getSeverity().getSeverityNumber(), w.get("severity_number"));
@@ -261,12 +264,13 @@ class OpenTelemetrySdkExportTest {
             var size = meter.histogramBuilder("payload.size").build();
             size.record(3.0, route);
             size.record(300.0, route);
-            assertTrue(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess(), "SDK export failed");
-            provider.shutdown().join(10, TimeUnit.SECONDS);
+            // shutdown collects and exports once; a forceFlush before it would export the
+            // cumulative points a second time
+            assertTrue(provider.shutdown().join(10, TimeUnit.SECONDS).isSuccess(), "SDK export failed");
             assertTrue(collector.stop().clean());
         }
-        assertEquals(1, DuckDbRows.count(db, "otlp_metrics_gauge"));
-        assertEquals(2, DuckDbRows.count(db, "otlp_metrics_sum"));
+        assertEquals(2, DuckDbRows.count(db, "otlp_metrics_sum"), DuckDbRows.query(db, "SELECT name FROM otlp_metrics_sum").toString());
+        assertEquals(1, DuckDbRows.count(db, "otlp_metrics_gauge"), DuckDbRows.query(db, "SELECT name FROM otlp_metrics_gauge").toString());
         assertEquals(1, DuckDbRows.count(db, "otlp_metrics_histogram"));
         assertEquals(1, DuckDbRows.count(db, "otlp_metrics_exp_histogram"));
 

@@ -24,7 +24,8 @@ record HttpAnswer(HttpResponseStatus status, String contentType, byte[] body, Du
 
     static HttpAnswer rejected(RejectedException e) {
         Duration retryAfter = e.retryAfter();
-        if (retryAfter == null && e.reason() == RejectedException.Reason.OVERLOADED) {
+        // every 503 (backpressure, or a pipeline stopping) tells the client when to come back
+        if (retryAfter == null && status(e.reason()) == HttpResponseStatus.SERVICE_UNAVAILABLE) {
             retryAfter = Duration.ofSeconds(1);
         }
         HttpAnswer answer = error(status(e.reason()), e.reasonToken(), e.getMessage());
