@@ -15,10 +15,14 @@ record CliArguments(
         Optional<String> admin,
         Optional<String> token,
         Optional<String> pipeline,
+        Optional<String> exporter,
+        String format,
         List<String> operands) {
 
     static final List<String> COMMANDS =
-            List.of("run", "validate", "components", "version", "help", "status", "seals", "flush", "stop");
+            List.of("run", "validate", "components", "version", "help", "status", "seals", "flush", "stop", "query");
+    /** How {@code query} prints rows. */
+    static final List<String> FORMATS = List.of("table", "csv", "json");
 
     static CliArguments parse(String[] args) {
         String command = "run";
@@ -26,6 +30,8 @@ record CliArguments(
         String admin = null;
         String token = null;
         String pipeline = null;
+        String exporter = null;
+        String format = null;
         List<String> operands = new ArrayList<>();
         int i = 0;
         if (args.length > 0 && !args[0].startsWith("-")) {
@@ -45,7 +51,7 @@ record CliArguments(
                 value = arg.substring(eq + 1);
             }
             boolean takesValue = switch (name) {
-                case "--config", "-c", "--admin", "--token", "--pipeline" -> true;
+                case "--config", "-c", "--admin", "--token", "--pipeline", "--exporter", "--format" -> true;
                 default -> false;
             };
             if (takesValue && value == null) {
@@ -61,6 +67,14 @@ record CliArguments(
                 case "--admin" -> admin = value;
                 case "--token" -> token = value;
                 case "--pipeline" -> pipeline = value;
+                case "--exporter" -> exporter = value;
+                case "--format" -> {
+                    if (!FORMATS.contains(value)) {
+                        throw new IllegalArgumentException("--format must be one of " + String.join(", ", FORMATS)
+                                + ", not '" + value + "'");
+                    }
+                    format = value;
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -69,7 +83,15 @@ record CliArguments(
                 }
             }
         }
+        if (command.equals("query") && operands.size() != 1) {
+            throw new IllegalArgumentException("query needs exactly one SQL statement as its argument"
+                    + " (quote it), got " + operands.size());
+        }
+        if ((exporter != null || format != null) && !command.equals("query")) {
+            throw new IllegalArgumentException((exporter != null ? "--exporter" : "--format") + " only goes with query");
+        }
         return new CliArguments(command, List.copyOf(configs), Optional.ofNullable(admin),
-                Optional.ofNullable(token), Optional.ofNullable(pipeline), List.copyOf(operands));
+                Optional.ofNullable(token), Optional.ofNullable(pipeline), Optional.ofNullable(exporter),
+                format == null ? "table" : format, List.copyOf(operands));
     }
 }

@@ -68,12 +68,17 @@ public final class CollectorCli {
                   seals           the seal history of a running collector
                   flush           seal everything buffered now (--pipeline ID for one)
                   stop            stop a running collector gracefully
+                  query SQL       run one read-only SQL query on a running collector's
+                                  tables (--format table|csv|json, --exporter ID)
 
                 Options:
                   -c, --config FILE   a configuration file; repeat to merge several in order
                   --admin URL         admin API of a running collector (default %s)
                   --token TOKEN       admin token (default: $EIDER_ADMIN_TOKEN)
                   --pipeline ID       with flush: only this pipeline
+                  --format F          with query: table (default), csv or json
+                  --exporter ID       with query: the exporter whose tables to read (needed
+                                      when several exporters answer queries)
                   -h, --help          this help
                   --version           the version
 
@@ -145,11 +150,23 @@ public final class CollectorCli {
                 case "seals" -> client.seals();
                 case "flush" -> client.flush(cli.pipeline());
                 case "stop" -> client.shutdown();
+                case "query" -> client.query(cli.operands().get(0), cli.exporter(),
+                        cli.format().equals("csv") ? "text/csv" : "application/json");
                 default -> throw new IllegalStateException(cli.command());
             };
             boolean ok = response.status() / 100 == 2;
-            (ok ? out : err).println(response.body());
-            return ok ? ExitCode.OK : ExitCode.ADMIN_ERROR;
+            if (!ok) {
+                err.println(response.body());
+                return ExitCode.ADMIN_ERROR;
+            }
+            if (cli.command().equals("query") && cli.format().equals("table")) {
+                out.print(QueryTable.render(response.body()));
+            } else if (cli.command().equals("query") && cli.format().equals("csv")) {
+                out.print(response.body());
+            } else {
+                out.println(response.body());
+            }
+            return ExitCode.OK;
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.ADMIN_ERROR;

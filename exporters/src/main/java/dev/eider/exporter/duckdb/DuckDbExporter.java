@@ -3,9 +3,11 @@ package dev.eider.exporter.duckdb;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.Host;
+import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -13,7 +15,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * Seals rows into a DuckDB database through one {@link DuckDbWriter} (the target's single writer).
  * Each seal is one transaction with one {@code INSERT} per table that has rows.
  */
-public final class DuckDbExporter implements Exporter {
+public final class DuckDbExporter implements Exporter, QueryTarget {
     private static final System.Logger LOG = System.getLogger(DuckDbExporter.class.getName());
 
     private final ComponentId id;
@@ -56,6 +58,11 @@ public final class DuckDbExporter implements Exporter {
             throw new IllegalStateException(id + " is not started or already shut down");
         }
         return current.seal(seal);
+    }
+
+    @Override
+    public Connection openQueryConnection() throws SQLException {
+        return DuckDbQueryConnections.open(writer);
     }
 
     @Override

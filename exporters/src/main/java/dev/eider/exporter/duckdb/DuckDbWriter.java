@@ -52,6 +52,11 @@ public final class DuckDbWriter implements AutoCloseable {
         }
     }
 
+    /** A new connection on the same database instance, for reads beside the writer (the query API). */
+    public DuckDBConnection duplicateConnection() throws SQLException {
+        return connection.duplicate();
+    }
+
     public TableLocation location() {
         return location;
     }

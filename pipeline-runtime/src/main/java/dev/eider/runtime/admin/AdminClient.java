@@ -24,6 +24,8 @@ public final class AdminClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     /** A flush seals everything buffered (up to max_buffered_bytes) before it answers. */
     private static final Duration FLUSH_TIMEOUT = Duration.ofMinutes(5);
+    /** The server cancels a query at its own limit (query_timeout); this only guards against a hang. */
+    private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(15);
 
     private final String base;
     private final String token;
@@ -72,6 +74,24 @@ public final class AdminClient {
         return send("POST", "/v1/receivers/" + id + "/stop", FLUSH_TIMEOUT);
     }
 
+    /**
+     * POST /v1/query with one SQL statement as text/plain.
+     *
+     * @param accept the Accept header: application/json, text/csv (Arrow is binary and not for this client)
+     */
+    public AdminResponse query(String sql, Optional<String> exporter, String accept) throws IOException {
+        Objects.requireNonNull(sql, "sql");
+        String path = exporter
+                .map(id -> "/v1/query?exporter=" + URLEncoder.encode(id, StandardCharsets.UTF_8))
+                .orElse("/v1/query");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(QUERY_TIMEOUT)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8));
+        return send(request, "POST", path, QUERY_TIMEOUT);
+    }
+
     /** POST /v1/shutdown: the CLI's {@code stop}, a graceful stop of the whole collector. */
     public AdminResponse shutdown() throws IOException {
         return send("POST", "/v1/shutdown", REQUEST_TIMEOUT);
@@ -90,6 +110,11 @@ public final class AdminClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody());
+        return send(request, method, path, timeout);
+    }
+
+    private AdminResponse send(HttpRequest.Builder request, String method, String path, Duration timeout)
+            throws IOException {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

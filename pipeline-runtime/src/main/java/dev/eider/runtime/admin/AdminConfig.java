@@ -1,6 +1,7 @@
 package dev.eider.runtime.admin;
 
 import dev.eider.runtime.config.Endpoint;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -9,17 +10,35 @@ import java.util.Objects;
  * @param endpoint where the admin API listens (port 0 picks a free port)
  * @param token the bearer token the API requires; null when not configured, in which case the
  *     extension generates one when it binds and prints it on stderr
+ * @param queryMaxRows the most rows {@code POST /v1/query} answers; the rest is cut off and the
+ *     answer says it was truncated
+ * @param queryTimeout how long one query may run before it is cancelled
  */
-public record AdminConfig(Endpoint endpoint, String token) {
+public record AdminConfig(Endpoint endpoint, String token, int queryMaxRows, Duration queryTimeout) {
     public static final String DEFAULT_ENDPOINT = "localhost:13133";
     public static final int MIN_TOKEN_LENGTH = 16;
+    public static final int DEFAULT_QUERY_MAX_ROWS = 10_000;
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
 
     public AdminConfig {
         Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        if (queryMaxRows < 1) {
+            throw new IllegalArgumentException("queryMaxRows must be at least 1, got " + queryMaxRows);
+        }
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("queryTimeout must be positive, got " + queryTimeout);
+        }
+    }
+
+    /** The default query limits. */
+    public AdminConfig(Endpoint endpoint, String token) {
+        this(endpoint, token, DEFAULT_QUERY_MAX_ROWS, DEFAULT_QUERY_TIMEOUT);
     }
 
     @Override
     public String toString() {
-        return "AdminConfig[endpoint=" + endpoint + ", token=" + (token == null ? "generated" : "***") + "]";
+        return "AdminConfig[endpoint=" + endpoint + ", token=" + (token == null ? "generated" : "***")
+                + ", queryMaxRows=" + queryMaxRows + ", queryTimeout=" + queryTimeout + "]";
     }
 }

@@ -31,6 +31,7 @@ public final class AdminExtension implements Extension {
 
     private HttpServer server;
     private ThreadPoolExecutor executor;
+    private QueryRunner queries;
     private String token;
     private int port;
     private boolean stopped;
@@ -69,7 +70,8 @@ public final class AdminExtension implements Extension {
                 // A full queue holds the accepting thread back instead of dropping requests.
                 new ThreadPoolExecutor.CallerRunsPolicy());
         bound.setExecutor(executor);
-        bound.createContext("/", new AdminRouter(host, new BearerToken(effectiveToken)));
+        queries = new QueryRunner(config.queryMaxRows(), config.queryTimeout());
+        bound.createContext("/", new AdminRouter(host, new BearerToken(effectiveToken), queries));
         bound.start();
         server = bound;
         port = bound.getAddress().getPort();
@@ -110,6 +112,7 @@ public final class AdminExtension implements Extension {
         server.stop(0);
         // Not shutdownNow: a running flush must not be interrupted halfway through a seal.
         executor.shutdown();
+        queries.close();
         LOG.log(System.Logger.Level.INFO, "{0}: admin API stopped", id);
     }
 

@@ -6,6 +6,7 @@ import dev.eider.runtime.component.ExtensionFactory;
 import dev.eider.runtime.component.Stability;
 import dev.eider.runtime.config.ConfigSection;
 import dev.eider.runtime.config.Endpoint;
+import java.time.Duration;
 import java.util.List;
 
 /** The {@code admin} extension: the collector's admin API over HTTP (shared/spec/seal.md). */
@@ -32,7 +33,13 @@ public final class AdminExtensionFactory implements ExtensionFactory<AdminConfig
                     + " characters (omit it to have one generated)");
             token = null;
         }
-        return new AdminConfig(endpoint, token);
+        int queryMaxRows = section.integer("query_max_rows", AdminConfig.DEFAULT_QUERY_MAX_ROWS, 1, 10_000_000);
+        Duration queryTimeout = section.duration("query_timeout", AdminConfig.DEFAULT_QUERY_TIMEOUT);
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            section.error("query_timeout", "must be positive");
+            queryTimeout = AdminConfig.DEFAULT_QUERY_TIMEOUT;
+        }
+        return new AdminConfig(endpoint, token, queryMaxRows, queryTimeout);
     }
 
     @Override

@@ -2,13 +2,38 @@ package dev.eider.runtime.admin;
 
 import java.util.Collection;
 import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.JsonSchema;
 
 /**
  * Writes the admin API's answers as JSON: null, strings, booleans, numbers, and nested maps
- * (keys in iteration order) and collections. Anything else is a programming error.
+ * (keys in iteration order) and collections. Anything else is a programming error. Also reads
+ * JSON documents (query requests, DuckDB's syntax trees, answers the CLI renders).
  */
 public final class AdminJson {
+    private static final int MAX_READ_CHARS = 64 * 1024 * 1024;
+
     private AdminJson() {}
+
+    /**
+     * Reads one JSON document into maps (in document order), lists, strings, numbers, booleans
+     * and nulls. JSON is YAML 1.2 under the JSON schema, so the config's YAML parser reads it.
+     *
+     * @throws IllegalArgumentException when the text is not one JSON document
+     */
+    public static Object read(String json) {
+        Load load = new Load(LoadSettings.builder()
+                .setSchema(new JsonSchema())
+                .setCodePointLimit(MAX_READ_CHARS)
+                .build());
+        try {
+            return load.loadFromString(json);
+        } catch (YamlEngineException e) {
+            throw new IllegalArgumentException("not a JSON document: " + e.getMessage(), e);
+        }
+    }
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();

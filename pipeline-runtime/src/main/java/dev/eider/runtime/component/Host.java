@@ -30,6 +30,11 @@ public interface Host {
     /** Starts a graceful stop of the whole collector; returns at once. */
     void requestShutdown();
 
+    /** The exporters that answer SQL queries, by exporter id (e.g. {@code duckdb/main}). */
+    default java.util.Map<String, QueryTarget> queryTargets() {
+        return java.util.Map.of();
+    }
+
     /** Extra status lines components publish (e.g. the auth token's origin), by key. */
     default java.util.Map<String, Object> info() {
         return java.util.Map.of();

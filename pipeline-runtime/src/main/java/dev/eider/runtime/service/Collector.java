@@ -6,6 +6,7 @@ import dev.eider.runtime.component.Extension;
 import dev.eider.runtime.component.Host;
 import dev.eider.runtime.component.ListenerStatus;
 import dev.eider.runtime.component.Processor;
+import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.component.Receiver;
 import dev.eider.runtime.config.CollectorConfig;
 import dev.eider.runtime.seal.ExporterWriter;
@@ -17,6 +18,7 @@ import dev.eider.runtime.seal.SealHistory;
 import dev.eider.runtime.seal.SealRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,6 +190,17 @@ public final class Collector implements Host {
     @Override
     public List<SealRecord> seals() {
         return history.snapshot();
+    }
+
+    @Override
+    public Map<String, QueryTarget> queryTargets() {
+        Map<String, QueryTarget> out = new LinkedHashMap<>();
+        graph.exporters().forEach((id, exporter) -> {
+            if (exporter instanceof QueryTarget target) {
+                out.put(id.toString(), target);
+            }
+        });
+        return out;
     }
 
     @Override

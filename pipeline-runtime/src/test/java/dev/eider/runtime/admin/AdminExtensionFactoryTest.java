@@ -9,6 +9,8 @@ import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.component.Stability;
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.testkit.ConfigBinding;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +78,27 @@ class AdminExtensionFactoryTest {
         assertEquals(List.of("token: must be at least 16 characters (omit it to have one generated)"),
                 section.errors());
         assertNull(config.token());
+    }
+
+    @Test
+    void bindsTheQueryLimitsWithTheirDefaults() {
+        assertEquals(Set.of("endpoint", "token", "allow_other_hostname", "query_max_rows", "query_timeout"),
+                ConfigBinding.knownKeys(factory));
+        AdminConfig defaults = ConfigBinding.bind(factory, "{}");
+        assertEquals(10_000, defaults.queryMaxRows());
+        assertEquals(Duration.ofSeconds(30), defaults.queryTimeout());
+        AdminConfig set = ConfigBinding.bind(factory, "{query_max_rows: 50, query_timeout: 1500ms}");
+        assertEquals(50, set.queryMaxRows());
+        assertEquals(Duration.ofMillis(1500), set.queryTimeout());
+    }
+
+    @Test
+    void refusesQueryLimitsThatAllowNothing() {
+        List<String> errors = ConfigBinding.errors(factory, "{query_max_rows: 0, query_timeout: 0s}");
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("query_max_rows"), errors.toString());
+        assertTrue(errors.get(1).contains("query_timeout") && errors.get(1).contains("must be positive"),
+                errors.toString());
     }
 
     @Test

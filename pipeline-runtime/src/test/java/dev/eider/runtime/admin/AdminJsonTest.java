@@ -58,4 +58,13 @@ class AdminJsonTest {
         assertThrows(IllegalArgumentException.class, () -> AdminJson.write(new Object()));
         assertThrows(IllegalArgumentException.class, () -> AdminJson.write(Map.of(1, "x")));
     }
+
+    @Test
+    void readsJsonDocumentsInDocumentOrder() {
+        Object doc = AdminJson.read("{\"b\": [1, 2.5, null, true], \"a\": {\"s\": \"x\\\"y\\u00e9\"}}");
+        assertEquals(java.util.List.of("b", "a"), java.util.List.copyOf(((java.util.Map<?, ?>) doc).keySet()));
+        assertEquals(java.util.Arrays.asList(1, 2.5, null, true), ((java.util.Map<?, ?>) doc).get("b"));
+        assertEquals(java.util.Map.of("s", "x\"y\u00e9"), ((java.util.Map<?, ?>) doc).get("a"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> AdminJson.read("{\"a\": [}"));
+    }
 }

@@ -2,6 +2,7 @@ package dev.eider.runtime.testkit;
 
 import dev.eider.runtime.component.Host;
 import dev.eider.runtime.component.ListenerStatus;
+import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.FlushResult;
 import dev.eider.runtime.seal.PipelineStatus;
 import dev.eider.runtime.seal.SealRecord;
@@ -25,6 +26,7 @@ public final class StubHost implements Host {
     private volatile List<SealRecord> seals = List.of();
     private volatile boolean ready = true;
     private volatile Map<String, Object> info = Map.of();
+    private volatile Map<String, QueryTarget> queryTargets = Map.of();
     private volatile Function<Optional<String>, FlushResult> flush =
             pipeline -> new FlushResult("sealed", 0, 0, null);
     private volatile Runnable onShutdownRequest = () -> {};
@@ -57,6 +59,11 @@ public final class StubHost implements Host {
 
     public StubHost info(Map<String, Object> value) {
         info = Map.copyOf(value);
+        return this;
+    }
+
+    public StubHost queryTargets(Map<String, QueryTarget> value) {
+        queryTargets = Map.copyOf(value);
         return this;
     }
 
@@ -116,6 +123,11 @@ public final class StubHost implements Host {
         shutdownRequests.incrementAndGet();
         shutdownRequested.countDown();
         onShutdownRequest.run();
+    }
+
+    @Override
+    public Map<String, QueryTarget> queryTargets() {
+        return queryTargets;
     }
 
     @Override

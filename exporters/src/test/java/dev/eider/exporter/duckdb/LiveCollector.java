@@ -1,0 +1,159 @@
+package dev.eider.exporter.duckdb;
+
+import dev.eider.runtime.admin.AdminConfig;
+import dev.eider.runtime.admin.AdminExtension;
+import dev.eider.runtime.admin.AdminExtensionFactory;
+import dev.eider.runtime.component.ComponentKind;
+import dev.eider.runtime.component.Extension;
+import dev.eider.runtime.component.ExtensionContext;
+import dev.eider.runtime.component.ExtensionFactory;
+import dev.eider.runtime.component.Host;
+import dev.eider.runtime.component.ListenerStatus;
+import dev.eider.runtime.component.Receiver;
+import dev.eider.runtime.component.ReceiverContext;
+import dev.eider.runtime.component.ReceiverFactory;
+import dev.eider.runtime.config.ComponentRegistry;
+import dev.eider.runtime.config.ConfigLoader;
+import dev.eider.runtime.config.ConfigSection;
+import dev.eider.runtime.pipeline.Admission;
+import dev.eider.runtime.pipeline.Signal;
+import dev.eider.runtime.pipeline.SignalConsumer;
+import dev.eider.runtime.service.Collector;
+import dev.eider.runtime.table.TableBatch;
+import dev.eider.runtime.table.TableBatches;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * A real collector built from YAML: a {@code feed} receiver whose consumers the test pushes
+ * batches into, the duckdb exporter on a file, and the admin extension answering queries.
+ */
+final class LiveCollector implements AutoCloseable {
+    static final String TOKEN = "live-query-token-0123456789";
+
+    final Collector collector;
+    private ReceiverContext feed;
+    private AdminExtension admin;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    LiveCollector(Path database, BufferAllocator allocator) throws Exception {
+        String yaml = """
+                receivers:
+                  feed:
+                exporters:
+                  duckdb:
+                    path: %s
+                extensions:
+                  admin:
+                    endpoint: 127.0.0.1:0
+                    token: %s
+                    query_timeout: 20s
+                service:
+                  extensions: [admin]
+                  pipelines:
+                    logs: {receivers: [feed], exporters: [duckdb]}
+                    traces: {receivers: [feed], exporters: [duckdb]}
+                    metrics: {receivers: [feed], exporters: [duckdb]}
+                """.formatted(database.toString().replace("\\", "/"), TOKEN);
+        ComponentRegistry registry = ComponentRegistry.of(Map.of("feed", new FeedFactory()), Map.of(),
+                Map.of(DuckDbExporterFactory.TYPE, new DuckDbExporterFactory()), Map.of("admin", new CapturingAdmin()));
+        collector = Collector.create(ConfigLoader.load("live.yaml", yaml, registry, Map.<String, String>of()::get),
+                allocator);
+        collector.start();
+    }
+
+    /** Hands one batch to the signal's pipelines, as a receiver does after decoding. */
+    void send(Signal signal, TableBatch batch) throws Exception {
+        SignalConsumer consumer = feed.consumer(signal).orElseThrow();
+        Admission admission = consumer.admit(batch.rowCount() * 100L);
+        consumer.consume(admission, TableBatches.of(List.of(batch)));
+    }
+
+    void flush() {
+        String status = collector.flush(Optional.empty()).status();
+        if (!"sealed".equals(status)) {
+            throw new IllegalStateException("flush answered " + status);
+        }
+    }
+
+    HttpResponse<String> query(String sql) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(admin.uri() + "/v1/query"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI adminUri() {
+        return admin.uri();
+    }
+
+    @Override
+    public void close() {
+        collector.stop();
+    }
+
+    private final class FeedFactory implements ReceiverFactory<String> {
+        @Override
+        public String type() {
+            return "feed";
+        }
+
+        @Override
+        public String bind(ConfigSection section) {
+            return "";
+        }
+
+        @Override
+        public Receiver create(ReceiverContext context, String config) {
+            feed = context;
+            return new Receiver() {
+                @Override
+                public List<ListenerStatus> listeners() {
+                    return List.of();
+                }
+
+                @Override
+                public void stopListening() {}
+
+                @Override
+                public void start(Host host) {}
+
+                @Override
+                public void shutdown() {}
+            };
+        }
+    }
+
+    /** The real admin extension; keeps the instance so the test learns its port and URI. */
+    private final class CapturingAdmin implements ExtensionFactory<AdminConfig> {
+        private final AdminExtensionFactory real = new AdminExtensionFactory();
+
+        @Override
+        public String type() {
+            return real.type();
+        }
+
+        @Override
+        public ComponentKind kind() {
+            return ComponentKind.EXTENSION;
+        }
+
+        @Override
+        public AdminConfig bind(ConfigSection section) {
+            return real.bind(section);
+        }
+
+        @Override
+        public Extension create(ExtensionContext context, AdminConfig config) {
+            admin = (AdminExtension) real.create(context, config);
+            return admin;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.eider.runtime.admin;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides, before a query runs, that it is one SELECT that reads only the database's own tables.
+ * DuckDB does the parsing: {@code json_serialize_sql} serializes SELECT statements only, and
+ * {@code json_serialize_plan} shows what the bound statement scans (views resolved). Files are
+ * kept out by allowing only table functions that read no files. Writes are stopped separately
+ * by running the query in a read-only transaction.
+ */
+final class ReadOnlyGuard {
+    /** Table functions that compute rows or read the catalog; none reaches a file or the network. */
+    static final Set<String> ALLOWED_TABLE_FUNCTIONS = Set.of(
+            "range", "generate_series", "unnest", "json_each", "json_tree",
+            "duckdb_tables", "duckdb_views", "duckdb_columns", "duckdb_schemas", "duckdb_databases",
+            "duckdb_types", "duckdb_functions", "duckdb_constraints", "duckdb_indexes",
+            "duckdb_keywords", "duckdb_sequences", "pragma_table_info");
+    /** What the bound plan calls a scan of a table. */
+    private static final String TABLE_SCAN = "seq_scan";
+    /** Characters of a table name DuckDB would replace with a file scan ('x.csv', 's3://...'). */
+    private static final String FILE_NAME_CHARACTERS = "./\\:";
+
+    private ReadOnlyGuard() {}
+
+    /** @throws QueryException naming why the statement may not run */
+    static void check(Connection connection, String sql) throws SQLException, QueryException {
+        Map<?, ?> parsed = serialize(connection, "json_serialize_sql", sql);
+        if (Boolean.TRUE.equals(parsed.get("error"))) {
+            throw parseError(parsed);
+        }
+        List<?> statements = (List<?>) parsed.get("statements");
+        if (statements.size() != 1) {
+            throw QueryException.rejected("send exactly one statement, got " + statements.size());
+        }
+        checkParsed(statements.get(0));
+        // Only now is the statement bound: binding a file scan would already open the file.
+        Map<?, ?> plan = serialize(connection, "json_serialize_plan", sql);
+        if (Boolean.TRUE.equals(plan.get("error"))) {
+            String message = String.valueOf(plan.get("error_message"));
+            if ("not implemented".equals(plan.get("error_type")) || message.contains("serializ")) {
+                // A plan DuckDB cannot show cannot be checked, so it does not run (file readers
+                // such as read_csv behind a view land here).
+                throw QueryException.rejected("the query cannot be checked for reads outside the collector's"
+                        + " tables, so it does not run (" + message + ")");
+            }
+            // Binding errors: unknown table or column, wrong types.
+            throw QueryException.failed(message, null);
+        }
+        checkPlan(plan.get("plans"));
+    }
+
+    private static QueryException parseError(Map<?, ?> parsed) {
+        String message = String.valueOf(parsed.get("error_message"));
+        if (message.startsWith("Only SELECT statements")) {
+            return QueryException.rejected("only read-only SELECT queries are allowed (also FROM ..., WITH ..., VALUES, DESCRIBE,"
+                    + " SHOW, SUMMARIZE); INSERT, UPDATE, DELETE, CREATE, COPY, ATTACH, PRAGMA, SET, CALL,"
+                    + " EXPORT and other statements are refused");
+        }
+        return QueryException.failed(message, null);
+    }
+
+    private static void checkParsed(Object node) throws QueryException {
+        if (node instanceof Map<?, ?> map) {
+            Object type = map.get("type");
+            if ("TABLE_FUNCTION".equals(type) && map.get("function") instanceof Map<?, ?> function) {
+                requireAllowedFunction(String.valueOf(function.get("function_name")));
+            } else if ("BASE_TABLE".equals(type)) {
+                requireTableName(String.valueOf(map.get("table_name")));
+            }
+            for (Object child : map.values()) {
+                checkParsed(child);
+            }
+        } else if (node instanceof List<?> list) {
+            for (Object child : list) {
+                checkParsed(child);
+            }
+        }
+    }
+
+    private static void checkPlan(Object node) throws QueryException {
+        if (node instanceof Map<?, ?> map) {
+            if ("LOGICAL_GET".equals(map.get("type"))) {
+                String scan = String.valueOf(map.get("name"));
+                if (!scan.equals(TABLE_SCAN)) {
+                    requireAllowedFunction(scan);
+                }
+            }
+            for (Object child : map.values()) {
+                checkPlan(child);
+            }
+        } else if (node instanceof List<?> list) {
+            for (Object child : list) {
+                checkPlan(child);
+            }
+        }
+    }
+
+    private static void requireAllowedFunction(String name) throws QueryException {
+        if (!ALLOWED_TABLE_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw QueryException.rejected("table function '" + name + "' is not allowed: queries read the"
+                    + " collector's tables, not files or other sources (allowed table functions: "
+                    + String.join(", ", new TreeSet<>(ALLOWED_TABLE_FUNCTIONS)) + ")");
+        }
+    }
+
+    private static void requireTableName(String name) throws QueryException {
+        for (char c : FILE_NAME_CHARACTERS.toCharArray()) {
+            if (name.indexOf(c) >= 0) {
+                throw QueryException.rejected("'" + name + "' looks like a file or URL: queries read the"
+                        + " collector's tables only");
+            }
+        }
+    }
+
+    private static Map<?, ?> serialize(Connection connection, String function, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?::VARCHAR)")) {
+            statement.setString(1, sql);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return (Map<?, ?>) AdminJson.read(result.getString(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.eider.runtime.component;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * An exporter whose committed rows can be read with SQL while it runs (the admin API's
+ * {@code POST /v1/query}). The runtime finds query targets among the exporters by this type.
+ */
+public interface QueryTarget {
+    /**
+     * Opens a new DuckDB connection that sees the target's tables (unqualified table names
+     * resolve to them) and only committed rows. Called from admin threads while seals run;
+     * the caller closes it. The caller makes it read-only; this method must not share it.
+     */
+    Connection openQueryConnection() throws SQLException;
+}
