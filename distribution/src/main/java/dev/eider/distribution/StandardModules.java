@@ -7,6 +7,7 @@ import dev.eider.exporter.parquet.ParquetExporterModule;
 import dev.eider.processor.attributes.AttributesProcessorModule;
 import dev.eider.processor.auth.AuthProcessorModule;
 import dev.eider.processor.batch.BatchProcessorModule;
+import dev.eider.receiver.otap.OtapReceiverModule;
 import dev.eider.receiver.otlp.OtlpReceiverModule;
 import dev.eider.runtime.admin.AdminExtensionModule;
 
@@ -16,6 +17,7 @@ import dev.eider.runtime.admin.AdminExtensionModule;
  */
 @Module(includes = {
     OtlpReceiverModule.class,
+    OtapReceiverModule.class,
     AuthProcessorModule.class,
     AttributesProcessorModule.class,
     BatchProcessorModule.class,
