@@ -82,7 +82,9 @@ final class CollectorProcess implements AutoCloseable {
 
     /** SIGTERM, as a service manager would send it. */
     void terminate() {
-        process.destroy();
+        // Process.destroy() would also close our end of the output pipe, losing what the
+        // collector prints while it stops; the handle only sends the signal
+        process.toHandle().destroy();
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {
