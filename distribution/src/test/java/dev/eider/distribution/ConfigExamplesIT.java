@@ -13,7 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every file in config-examples/ is validated and booted by the real collector.jar. */
+/**
+ * Every file in config-examples/ is validated and booted by the real collector.jar. The boot adds
+ * a second --config that moves every listener to a free port (the merge of several files is
+ * exercised on the way), so an example's fixed ports never clash with what else runs here.
+ */
 class ConfigExamplesIT {
     @TempDir
     Path dir;
@@ -34,7 +38,10 @@ class ConfigExamplesIT {
         try (CollectorProcess validate = CollectorProcess.start(jar, dir, "validate", "--config", example.toString())) {
             assertEquals(0, validate.awaitExit(Duration.ofSeconds(60)), validate.output());
         }
-        try (CollectorProcess run = CollectorProcess.start(jar, dir, "--config", example.toString())) {
+        Path freePorts = dir.resolve("free-ports.yaml");
+        Files.writeString(freePorts, FreePortsOverlay.of(Files.readString(example)));
+        try (CollectorProcess run = CollectorProcess.start(jar, dir, "--config", example.toString(),
+                "--config", freePorts.toString())) {
             run.awaitLine("is running", Duration.ofSeconds(60));
             run.terminate();
             assertEquals(0, run.awaitExit(Duration.ofSeconds(60)), run.output());
