@@ -95,8 +95,11 @@ public final class IcebergExporter implements Exporter {
         opened.loadExtension("iceberg");
         List<String> options = new ArrayList<>();
         options.add("TYPE iceberg");
-        options.add("ENDPOINT " + sqlString(config.endpoint()));
         IcebergAuth auth = config.auth();
+        // With SigV4, DuckDB puts "https://" in front of the endpoint itself.
+        String endpoint = auth instanceof IcebergAuth.SigV4 ? config.endpoint().substring("https://".length())
+                : config.endpoint();
+        options.add("ENDPOINT " + sqlString(endpoint));
         if (auth instanceof IcebergAuth.None) {
             options.add("AUTHORIZATION_TYPE 'none'");
         } else {

@@ -33,6 +33,10 @@ public final class IcebergExporterFactory implements ExporterFactory<IcebergConf
         }
         String namespace = DuckDbKeys.identifier(section, "namespace", IcebergConfig.DEFAULT_NAMESPACE);
         IcebergAuth auth = auth(section.section("auth"));
+        if (auth instanceof IcebergAuth.SigV4 && !endpoint.isEmpty() && !endpoint.startsWith("https://")) {
+            section.error("endpoint", "must be an https:// URL with auth type sigv4 (DuckDB sends signed "
+                    + "requests over HTTPS only)");
+        }
         boolean createTables = section.bool("create_tables", true);
         Optional<String> extensionDirectory = DuckDbKeys.extensionDirectory(section);
         return new IcebergConfig(endpoint, warehouse, namespace, auth, createTables, extensionDirectory);

@@ -27,6 +27,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Apache Iceberg's REST catalog, served in-process on a loopback port: Iceberg's own
@@ -39,12 +40,21 @@ final class RestCatalogFixture implements AutoCloseable {
     private final Catalog catalog;
     private final Server server;
     private final Path warehouse;
+    private final String scheme;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     /** A request the server received: method, path and Authorization header ("" when absent). */
     record Request(String method, String path, String authorization) {}
 
     RestCatalogFixture(Path dir, Optional<String> requiredToken) throws Exception {
+        this(dir, requiredToken, false);
+    }
+
+    /**
+     * With {@code tls}, the server speaks HTTPS only, with a self-signed certificate made by the
+     * JDK's keytool (DuckDB does not verify server certificates unless told to).
+     */
+    RestCatalogFixture(Path dir, Optional<String> requiredToken, boolean tls) throws Exception {
         this.warehouse = java.nio.file.Files.createDirectories(dir.resolve("warehouse"));
         Map<String, String> properties = Map.of(
                 CatalogProperties.CATALOG_IMPL, JdbcCatalog.class.getName(),
@@ -57,14 +67,23 @@ final class RestCatalogFixture implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.addFilter(new FilterHolder(new AuthCheck(requiredToken)), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new RESTCatalogServlet(new RESTCatalogAdapter(catalog))), "/*");
-        server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        if (tls) {
+            server = new Server();
+            ServerConnector connector = new ServerConnector(server, selfSigned(dir));
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+        } else {
+            server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        }
+        this.scheme = tls ? "https" : "http";
         server.setHandler(context);
         server.start();
     }
 
-    /** The catalog's REST endpoint, {@code http://127.0.0.1:<port>}. */
+    /** The catalog's REST endpoint, {@code http(s)://127.0.0.1:<port>}. */
     String endpoint() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return scheme + "://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     Path warehouse() {
@@ -79,6 +98,24 @@ final class RestCatalogFixture implements AutoCloseable {
     /** Every request received so far, in order. */
     List<Request> requests() {
         return requests;
+    }
+
+    private static SslContextFactory.Server selfSigned(Path dir) throws Exception {
+        Path keystore = dir.resolve("fixture.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "fixture", "-keyalg", "RSA",
+                "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1",
+                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "fixture-pass",
+                "-keypass", "fixture-pass").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(keystore.toString());
+        ssl.setKeyStorePassword("fixture-pass");
+        ssl.setKeyStoreType("PKCS12");
+        return ssl;
     }
 
     @Override
