@@ -10,7 +10,10 @@ import dev.eider.runtime.component.Host;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Table;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -54,6 +57,7 @@ public final class IcebergExporter implements Exporter {
         try {
             attach(opened);
             opened.prepareTables(config.createTables());
+            rejectExtraColumns(opened);
         } catch (Exception | Error e) {
             try {
                 opened.close();
@@ -115,6 +119,31 @@ public final class IcebergExporter implements Exporter {
         } catch (SQLException e) {
             throw new SQLException("cannot attach Iceberg REST catalog " + config.endpoint() + " (warehouse "
                     + config.warehouse() + ", auth " + auth.type() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * DuckDB 1.4.4 inserts into Iceberg tables only with every column in table order ("targeted
+     * inserts" are not implemented), so the extra trailing columns other DuckDB-family targets
+     * accept would make every seal fail: refuse them at start instead.
+     */
+    private static void rejectExtraColumns(DuckDbWriter opened) throws SQLException {
+        for (Table table : Table.values()) {
+            List<String> extra = new ArrayList<>();
+            try (Connection reader = opened.duplicateConnection(); Statement statement = reader.createStatement();
+                    ResultSet columns = statement.executeQuery("DESCRIBE " + opened.location().qualified(table))) {
+                int position = 0;
+                while (columns.next()) {
+                    if (++position > table.columns().size()) {
+                        extra.add(columns.getString("column_name"));
+                    }
+                }
+            }
+            if (!extra.isEmpty()) {
+                throw new IllegalStateException("table " + opened.location().schema() + "." + table.tableName()
+                        + " in " + opened.label() + " has columns beyond shared/spec/tables.md " + extra
+                        + ", which DuckDB cannot insert into for Iceberg tables; drop them or use another table");
+            }
         }
     }
 

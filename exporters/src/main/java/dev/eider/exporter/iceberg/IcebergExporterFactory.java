@@ -53,25 +53,25 @@ public final class IcebergExporterFactory implements ExporterFactory<IcebergConf
             case "none":
                 return new IcebergAuth.None();
             case "oauth2":
-                return new IcebergAuth.OAuth2(required(auth, "client_id", "the OAuth2 client id"),
-                        required(auth, "client_secret", "the OAuth2 client secret"),
+                return new IcebergAuth.OAuth2(required(auth, type, "client_id", "the OAuth2 client id"),
+                        required(auth, type, "client_secret", "the OAuth2 client secret"),
                         httpUrl(auth, "token_uri", false), optional(auth, "scope"));
             case "bearer":
-                return new IcebergAuth.Bearer(required(auth, "token", "the bearer token"));
+                return new IcebergAuth.Bearer(required(auth, type, "token", "the bearer token"));
             case "sigv4":
-                return new IcebergAuth.SigV4(required(auth, "key_id", "the AWS access key id"),
-                        required(auth, "secret", "the AWS secret access key"),
-                        required(auth, "region", "the AWS region to sign for"), optional(auth, "session_token"));
+                return new IcebergAuth.SigV4(required(auth, type, "key_id", "the AWS access key id"),
+                        required(auth, type, "secret", "the AWS secret access key"),
+                        required(auth, type, "region", "the AWS region to sign for"), optional(auth, "session_token"));
             default:
                 auth.error("type", "'" + type + "' is not one of none, oauth2, bearer, sigv4");
                 return new IcebergAuth.None();
         }
     }
 
-    private static String required(ConfigSection section, String key, String what) {
+    private static String required(ConfigSection section, String authType, String key, String what) {
         String value = section.string(key, "");
         if (value.isBlank()) {
-            section.error(key, "is required for auth type " + section.string("type", "none") + ": " + what);
+            section.error(key, "is required for auth type " + authType + ": " + what);
         }
         return value;
     }

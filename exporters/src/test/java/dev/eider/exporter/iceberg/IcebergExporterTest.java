@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.Seal;
+import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,37 @@ class IcebergExporterTest {
         try (Connection reader = reader(Optional.empty())) {
             assertEquals(expected(0, 4), markers(reader, Table.LOGS));
         }
+    }
+
+    @Test
+    void tablesMadeByAnotherEngineAreWritten() throws Exception {
+        catalog = new RestCatalogFixture(dir, Optional.empty());
+        ((SupportsNamespaces) catalog.catalog()).createNamespace(Namespace.of(NAMESPACE));
+        for (Table table : Table.values()) {
+            catalog.catalog().createTable(TableIdentifier.of(NAMESPACE, table.tableName()), icebergSchema(table, false));
+        }
+        start(config(new IcebergAuth.None(), false));
+        exporter.seal(rows.seal(1, 0, 3, Table.values()));
+        stop();
+        try (Connection reader = reader(Optional.empty())) {
+            for (Table table : Table.values()) {
+                assertEquals(expected(0, 3), markers(reader, table), table.tableName());
+            }
+        }
+    }
+
+    @Test
+    void extraTrailingColumnsFailStartBecauseDuckDbCannotInsertIntoThem() throws Exception {
+        catalog = new RestCatalogFixture(dir, Optional.empty());
+        ((SupportsNamespaces) catalog.catalog()).createNamespace(Namespace.of(NAMESPACE));
+        for (Table table : Table.values()) {
+            catalog.catalog().createTable(TableIdentifier.of(NAMESPACE, table.tableName()),
+                    icebergSchema(table, table == Table.LOGS));
+        }
+        Exception failure = startFailure(config(new IcebergAuth.None(), false));
+        assertTrue(failure.getMessage().startsWith("table otel.otlp_logs in Iceberg REST catalog")
+                && failure.getMessage().contains("has columns beyond shared/spec/tables.md [promoted_tenant]"),
+                failure.getMessage());
     }
 
     @Test
@@ -258,6 +291,30 @@ class IcebergExporterTest {
         List<Snapshot> found = new ArrayList<>();
         catalog.catalog().loadTable(TableIdentifier.of(NAMESPACE, table.tableName())).snapshots().forEach(found::add);
         return found;
+    }
+
+    /** The table as Iceberg's Java API creates it, optionally with a trailing promoted-attribute column. */
+    private static Schema icebergSchema(Table table, boolean promotedColumn) {
+        int[] ids = {0};
+        List<Types.NestedField> fields = new ArrayList<>();
+        for (Column column : table.columns()) {
+            int id = ++ids[0];
+            Type type = switch (column.type()) {
+                case TIMESTAMP -> Types.TimestampType.withoutZone();
+                case BIGINT -> Types.LongType.get();
+                case INTEGER -> Types.IntegerType.get();
+                case DOUBLE -> Types.DoubleType.get();
+                case BOOLEAN -> Types.BooleanType.get();
+                case VARCHAR -> Types.StringType.get();
+                case BIGINT_LIST -> Types.ListType.ofOptional(1000 + id, Types.LongType.get());
+                case DOUBLE_LIST -> Types.ListType.ofOptional(1000 + id, Types.DoubleType.get());
+            };
+            fields.add(Types.NestedField.optional(id, column.name(), type));
+        }
+        if (promotedColumn) {
+            fields.add(Types.NestedField.optional(++ids[0], "promoted_tenant", Types.StringType.get()));
+        }
+        return new Schema(fields);
     }
 
     private long recordsInDataFiles(Table table) throws Exception {
