@@ -28,7 +28,7 @@ import org.apache.arrow.memory.BufferAllocator;
 public final class IcebergExporter implements Exporter {
     /** The alias the catalog is attached under; the connection is private to this exporter. */
     static final String CATALOG = "eider_iceberg";
-    /** The connection-scoped secret holding the catalog credentials. */
+    /** The temporary secret holding the catalog credentials. */
     private static final String SECRET = "eider_iceberg_auth";
 
     private static final System.Logger LOG = System.getLogger(IcebergExporter.class.getName());
@@ -147,14 +147,14 @@ public final class IcebergExporter implements Exporter {
         }
     }
 
-    /** The {@code CREATE SECRET} for credentialed auth; kept in memory for this connection only. */
+    /** The {@code CREATE SECRET} for credentialed auth: in memory, in this exporter's private database only. */
     private static String createSecretSql(IcebergAuth auth, String endpoint) {
         List<String> fields = new ArrayList<>();
         if (auth instanceof IcebergAuth.OAuth2 oauth) {
             fields.add("TYPE iceberg");
             fields.add("CLIENT_ID " + sqlString(oauth.clientId()));
             fields.add("CLIENT_SECRET " + sqlString(oauth.clientSecret()));
-            // The REST spec's default token endpoint, which DuckDB does not assume on its own.
+            // The REST spec's default token endpoint, stated rather than left to DuckDB's default.
             fields.add("OAUTH2_SERVER_URI " + sqlString(oauth.tokenUri().orElse(endpoint + "/v1/oauth/tokens")));
             oauth.scope().ifPresent(scope -> fields.add("OAUTH2_SCOPE " + sqlString(scope)));
         } else if (auth instanceof IcebergAuth.Bearer bearer) {
