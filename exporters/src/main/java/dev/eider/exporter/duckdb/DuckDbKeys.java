@@ -14,12 +14,17 @@ public final class DuckDbKeys {
 
     /** {@code schema}: a plain identifier, default {@value #DEFAULT_SCHEMA}. */
     public static String schema(ConfigSection section) {
-        String schema = section.string("schema", DEFAULT_SCHEMA);
-        if (!PLAIN_IDENTIFIER.matcher(schema).matches()) {
-            section.error("schema", "'" + schema + "' is not a plain identifier (letters, digits and '_', "
+        return identifier(section, "schema", DEFAULT_SCHEMA);
+    }
+
+    /** A key naming a schema-like object (e.g. an Iceberg namespace): a plain identifier. */
+    public static String identifier(ConfigSection section, String key, String defaultValue) {
+        String value = section.string(key, defaultValue);
+        if (!PLAIN_IDENTIFIER.matcher(value).matches()) {
+            section.error(key, "'" + value + "' is not a plain identifier (letters, digits and '_', "
                     + "not starting with a digit)");
         }
-        return schema;
+        return value;
     }
 
     /** {@code extension_directory}: optional, not empty when set. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,8 @@ import java.util.List;
  * attributes) are allowed.
  */
 final class TableValidator {
-    private static final String COLUMNS_SQL = "SELECT column_name, data_type FROM information_schema.columns"
-            + " WHERE table_catalog = coalesce(?, current_database()) AND table_schema = ? AND table_name = ?"
-            + " ORDER BY ordinal_position";
+    private static final String EXISTS_SQL = "SELECT count(*) FROM information_schema.tables"
+            + " WHERE table_catalog = coalesce(?, current_database()) AND table_schema = ? AND table_name = ?";
 
     private final Connection connection;
     private final TableLocation location;
@@ -59,9 +59,13 @@ final class TableValidator {
     /** A found column: its name and DuckDB type name as information_schema spells it. */
     private record FoundColumn(String name, String type) {}
 
+    /**
+     * The table's columns, or none when it does not exist. Columns come from {@code DESCRIBE}, not
+     * information_schema.columns: catalogs that load table schemas lazily (Iceberg REST) list only
+     * a placeholder column there.
+     */
     private List<FoundColumn> existingColumns(Table table) throws SQLException {
-        List<FoundColumn> columns = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
+        try (PreparedStatement statement = connection.prepareStatement(EXISTS_SQL)) {
             if (location.catalog().isPresent()) {
                 statement.setString(1, location.catalog().get());
             } else {
@@ -70,9 +74,17 @@ final class TableValidator {
             statement.setString(2, location.schema());
             statement.setString(3, table.tableName());
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(new FoundColumn(rows.getString(1), rows.getString(2)));
+                rows.next();
+                if (rows.getLong(1) == 0) {
+                    return List.of();
                 }
+            }
+        }
+        List<FoundColumn> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("DESCRIBE " + location.qualified(table))) {
+            while (rows.next()) {
+                columns.add(new FoundColumn(rows.getString("column_name"), rows.getString("column_type")));
             }
         }
         return columns;

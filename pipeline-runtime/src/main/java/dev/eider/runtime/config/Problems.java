@@ -49,7 +49,9 @@ final class Problems {
 
     private List<ConfigError> sorted(List<ConfigError> list) {
         List<ConfigError> copy = new ArrayList<>(list);
-        copy.sort(Comparator.comparingInt((ConfigError e) -> sources.indexOf(e.source())).thenComparingInt(ConfigError::line));
+        // An error without a source (an empty mapping has no marks) sorts first; List.indexOf(null) throws.
+        copy.sort(Comparator.comparingInt((ConfigError e) -> e.source() == null ? -1 : sources.indexOf(e.source()))
+                .thenComparingInt(ConfigError::line));
         return List.copyOf(copy);
     }
 }
