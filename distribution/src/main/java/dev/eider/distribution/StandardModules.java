@@ -3,6 +3,7 @@ package dev.eider.distribution;
 import dagger.Module;
 import dev.eider.exporter.duckdb.DuckDbExporterModule;
 import dev.eider.exporter.ducklake.DuckLakeExporterModule;
+import dev.eider.exporter.iceberg.IcebergExporterModule;
 import dev.eider.exporter.parquet.ParquetExporterModule;
 import dev.eider.processor.attributes.AttributesProcessorModule;
 import dev.eider.processor.auth.AuthProcessorModule;
@@ -23,6 +24,7 @@ import dev.eider.runtime.admin.AdminExtensionModule;
     BatchProcessorModule.class,
     DuckDbExporterModule.class,
     DuckLakeExporterModule.class,
+    IcebergExporterModule.class,
     ParquetExporterModule.class,
     AdminExtensionModule.class,
 })
