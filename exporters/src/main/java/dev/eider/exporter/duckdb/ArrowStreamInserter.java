@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -30,14 +32,19 @@ final class ArrowStreamInserter {
     }
 
     /**
-     * Runs the insert inside the caller's transaction and returns the rows inserted. On failure the
-     * transaction is left for the caller to roll back (which also drops the view).
+     * Runs the insert inside the caller's transaction and returns the rows inserted. Only the batch
+     * columns named in {@code tableColumns} (lower case) are inserted, so promoted columns a target
+     * could not add are left out. On failure the transaction is left for the caller to roll back
+     * (which also drops the view).
      */
-    long insert(String qualifiedTable, Table table, List<TableBatch> batches) throws SQLException {
+    long insert(String qualifiedTable, Table table, List<TableBatch> batches, Set<String> tableColumns)
+            throws SQLException {
         String view = VIEW_PREFIX + table.tableName();
         long expectedRows = batches.stream().mapToLong(TableBatch::rowCount).sum();
         BatchListReader reader = new BatchListReader(allocator, table, batches);
-        String sql = "INSERT INTO " + qualifiedTable + " (" + columnList(reader) + ") SELECT * FROM " + Table.quote(view);
+        String columns = columnList(reader, tableColumns);
+        String sql = "INSERT INTO " + qualifiedTable + " (" + columns + ") SELECT " + columns + " FROM "
+                + Table.quote(view);
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             exportStream(reader, stream);
             try {
@@ -73,10 +80,11 @@ final class ArrowStreamInserter {
         }
     }
 
-    /** The target columns in stream order, so a table with extra trailing columns still matches. */
-    private static String columnList(BatchListReader reader) {
+    /** The stream's columns the table has, in stream order, so the table may have more or fewer. */
+    private static String columnList(BatchListReader reader, Set<String> tableColumns) {
         return reader.schema().getFields().stream()
                 .map(Field::getName)
+                .filter(name -> tableColumns.contains(name.toLowerCase(Locale.ROOT)))
                 .map(Table::quote)
                 .collect(Collectors.joining(", "));
     }

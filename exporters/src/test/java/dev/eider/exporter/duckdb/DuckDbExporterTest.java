@@ -361,14 +361,14 @@ class DuckDbExporterTest {
     }
 
     private DuckDbExporter started(DuckDbConfig config) throws Exception {
-        DuckDbExporter exporter = new DuckDbExporter(ComponentId.of("duckdb"), exporterAllocator, config);
+        DuckDbExporter exporter = new DuckDbExporter(ComponentId.of("duckdb"), exporterAllocator, config, List.of());
         exporters.add(exporter);
         exporter.start(null);
         return exporter;
     }
 
     private String startFailure(DuckDbConfig config) {
-        DuckDbExporter exporter = new DuckDbExporter(ComponentId.of("duckdb"), exporterAllocator, config);
+        DuckDbExporter exporter = new DuckDbExporter(ComponentId.of("duckdb"), exporterAllocator, config, List.of());
         Exception failure = assertThrows(Exception.class, () -> exporter.start(null));
         return failure.getMessage();
     }
