@@ -19,6 +19,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,39 @@ class AttributePromotionTest {
                         Map.of(PROMOTED_VERSION, "1.2.5", PROMOTED_POD, "pod-9")),
                 DuckDbRows.query(db, "SELECT " + PROMOTED_VERSION + ", " + PROMOTED_POD
                         + " FROM otlp_logs ORDER BY " + PROMOTED_VERSION));
+    }
+
+    @Test
+    void anExporterFedByTwoPipelinesGetsTheUnionOfTheirColumns() throws Exception {
+        Path db = dir.resolve("union.duckdb");
+        try (RunningCollector collector = RunningCollector.start("""
+                receivers:
+                  otlp:
+                    protocols:
+                      http:
+                        endpoint: localhost:0
+                processors:
+                  attributes/logs:
+                    promote_resource_attributes: [service.version]
+                  attributes/traces:
+                    promote_resource_attributes: [k8s.pod.name, SERVICE.VERSION]
+                exporters:
+                  duckdb:
+                    path: %s
+                service:
+                  pipelines:
+                    logs: {receivers: [otlp], processors: [attributes/logs], exporters: [duckdb]}
+                    traces: {receivers: [otlp], processors: [attributes/traces], exporters: [duckdb]}
+                """.formatted(db))) {
+            assertEquals(Map.of("logs", 1L, "traces", 2L), collector.collector().pipelines().stream()
+                    .collect(Collectors.toMap(PipelineStatus::id, PipelineStatus::promotedColumnsTotal)));
+            assertTrue(collector.stop().clean());
+        }
+        for (Table table : Table.values()) {
+            List<String> columns = columns(db, table);
+            assertEquals(List.of(PROMOTED_VERSION, PROMOTED_POD), columns.subList(columns.size() - 2, columns.size()),
+                    table.tableName());
+        }
     }
 
     @Test

@@ -33,7 +33,10 @@ public final class DuckDbWriter implements AutoCloseable {
     private final ArrowStreamInserter inserter;
     private final TableLocation location;
     private final String label;
-    /** Per table, the lower-cased names of its columns as validated; seals insert only these. */
+    /**
+     * Per table, the lower-cased names of its columns as validated; seals insert only these. Set by
+     * {@link #prepareTables} before the exporter publishes this writer to its sealing thread.
+     */
     private Map<Table, Set<String>> tableColumns = Map.of();
 
     private DuckDbWriter(DuckDBConnection connection, BufferAllocator allocator, TableLocation location, String label) {

@@ -100,7 +100,7 @@ class AuthProcessorTest {
     @Test
     void readsOnlyItsKeysAndReportsUnknownOnes() {
         assertEquals(Set.of("token", "disable_auth"), ConfigBinding.knownKeys(factory));
-        assertEquals(List.of("processors::auth::tokn: unknown key"),
+        assertEquals(List.of("processors::auth::tokn: unknown key (accepted: disable_auth, token)"),
                 ConfigBinding.errors(factory, "{token: " + TOKEN + ", tokn: x}"));
     }
 }
