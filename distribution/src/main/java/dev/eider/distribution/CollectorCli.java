@@ -60,7 +60,7 @@ public final class CollectorCli {
                 Commands:
                   run (default)   run the pipelines of --config files (the built-in default
                                   pipeline when none is given: OTLP/HTTP on localhost:4318
-                                  into ./eider.duckdb)
+                                  and OTLP/gRPC on localhost:4317 into ./eider.duckdb)
                   validate        check --config files and print every problem, then exit
                   components      list the component types of this distribution
                   version         print the version
@@ -114,7 +114,7 @@ public final class CollectorCli {
         }
         if (cli.configs().isEmpty()) {
             out.println("No --config given: running the built-in default pipeline "
-                    + "(OTLP/HTTP on localhost:4318 -> auth -> batch -> DuckDB ./eider.duckdb).");
+                    + "(OTLP/HTTP on localhost:4318 and OTLP/gRPC on localhost:4317 -> auth -> batch -> DuckDB ./eider.duckdb).");
         }
         return new CollectorRunner(out, err).run(config);
     }

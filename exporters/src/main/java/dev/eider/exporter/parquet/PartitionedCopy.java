@@ -1,5 +1,6 @@
 package dev.eider.exporter.parquet;
 
+import dev.eider.exporter.duckdb.ArrowStreamView;
 import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
@@ -11,8 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
 
@@ -60,29 +59,18 @@ final class PartitionedCopy {
     }
 
     private void copy(Table table, List<TableBatch> batches, String fileStem) throws SQLException {
-        long expectedRows = batches.stream().mapToLong(TableBatch::rowCount).sum();
-        SealBatchReader reader = new SealBatchReader(allocator, batches);
-        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-            export(reader, stream);
-            try {
-                connection.registerArrowStream(STREAM_VIEW, stream);
-                long written;
-                try (Statement statement = connection.createStatement()) {
-                    try {
-                        written = statement.executeUpdate(copySql(table, fileStem));
-                    } finally {
-                        statement.execute("DROP VIEW IF EXISTS " + Table.quote(STREAM_VIEW));
-                    }
-                }
-                if (written != expectedRows) {
-                    throw new SQLException("wrote " + written + " rows of " + table.tableName()
-                            + " but the seal holds " + expectedRows);
-                }
-            } finally {
-                // A no-op once DuckDB took the stream over; releases the reader when the scan never began.
-                stream.release();
+        long expectedRows = ArrowStreamView.rowCount(batches);
+        ArrowStreamView.read(connection, allocator, STREAM_VIEW, table, batches, (view, schema) -> {
+            long written;
+            try (Statement statement = connection.createStatement()) {
+                written = statement.executeUpdate(copySql(table, view, fileStem));
             }
-        }
+            if (written != expectedRows) {
+                throw new SQLException("wrote " + written + " rows of " + table.tableName()
+                        + " but the seal holds " + expectedRows);
+            }
+            return written;
+        });
     }
 
     /** The directory a table's files go under. */
@@ -97,13 +85,13 @@ final class PartitionedCopy {
                 : "start_time_unix_nano";
     }
 
-    private String copySql(Table table, String fileStem) {
+    private String copySql(Table table, String view, String fileStem) {
         String ts = Table.quote(timestampColumn(table));
         return "COPY (SELECT *,"
                 + " coalesce(strftime(" + ts + ", '%Y'), '" + NULL_YEAR + "') AS year,"
                 + " coalesce(strftime(" + ts + ", '%m'), '" + NULL_MONTH_OR_DAY + "') AS month,"
                 + " coalesce(strftime(" + ts + ", '%d'), '" + NULL_MONTH_OR_DAY + "') AS day"
-                + " FROM " + Table.quote(STREAM_VIEW) + ")"
+                + " FROM " + view + ")"
                 + " TO " + Sql.string(tableDirectory(root, table))
                 + " (FORMAT parquet, PARTITION_BY (year, month, day),"
                 + " FILENAME_PATTERN " + Sql.string(fileStem + "_{i}") + ", OVERWRITE_OR_IGNORE true)";
@@ -124,19 +112,6 @@ final class PartitionedCopy {
             }
         } catch (IOException | UncheckedIOException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private void export(SealBatchReader reader, ArrowArrayStream stream) {
-        try {
-            Data.exportArrayStream(allocator, reader, stream);
-        } catch (RuntimeException e) {
-            try {
-                reader.close();
-            } catch (IOException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e;
         }
     }
 }

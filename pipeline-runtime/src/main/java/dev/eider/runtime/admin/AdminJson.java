@@ -1,5 +1,7 @@
 package dev.eider.runtime.admin;
 
+import dev.eider.runtime.json.JsonStrings;
+
 import java.util.Collection;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
@@ -45,7 +47,7 @@ public final class AdminJson {
         if (value == null) {
             out.append("null");
         } else if (value instanceof CharSequence text) {
-            appendString(out, text);
+            JsonStrings.appendQuoted(out, text);
         } else if (value instanceof Boolean flag) {
             out.append(flag.booleanValue());
         } else if (value instanceof Double || value instanceof Float) {
@@ -76,7 +78,7 @@ public final class AdminJson {
                 out.append(',');
             }
             first = false;
-            appendString(out, key);
+            JsonStrings.appendQuoted(out, key);
             out.append(':');
             append(out, entry.getValue());
         }
@@ -96,40 +98,4 @@ public final class AdminJson {
         out.append(']');
     }
 
-    private static void appendString(StringBuilder out, CharSequence text) {
-        out.append('"');
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        appendEscape(out, c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < length
-                            && Character.isLowSurrogate(text.charAt(i + 1))) {
-                        out.append(c).append(text.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        // An unpaired surrogate cannot be encoded as UTF-8; the escape keeps it intact.
-                        appendEscape(out, c);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static void appendEscape(StringBuilder out, char c) {
-        out.append("\\u");
-        String hex = Integer.toHexString(c);
-        out.append("0".repeat(4 - hex.length())).append(hex);
-    }
 }

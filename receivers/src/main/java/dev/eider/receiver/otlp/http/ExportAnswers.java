@@ -1,5 +1,7 @@
 package dev.eider.receiver.otlp.http;
 
+import dev.eider.runtime.json.JsonStrings;
+
 import com.google.protobuf.MessageLite;
 import dev.eider.receiver.otlp.decode.PayloadFormat;
 import dev.eider.runtime.pipeline.Accepted;
@@ -30,7 +32,7 @@ final class ExportAnswers {
         if (accepted.rejectedRows() > 0) {
             json.append(",\"partialSuccess\":{\"").append(rejectedField(signal)).append("\":\"")
                     .append(accepted.rejectedRows()).append("\",\"errorMessage\":")
-                    .append(Json.quote(message(accepted))).append('}');
+                    .append(JsonStrings.quote(message(accepted))).append('}');
         }
         return HttpAnswer.json(HttpResponseStatus.ACCEPTED, json.append('}').toString());
     }

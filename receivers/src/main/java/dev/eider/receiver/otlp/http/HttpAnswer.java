@@ -1,5 +1,7 @@
 package dev.eider.receiver.otlp.http;
 
+import dev.eider.runtime.json.JsonStrings;
+
 import dev.eider.runtime.pipeline.RejectedException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,7 @@ record HttpAnswer(HttpResponseStatus status, String contentType, byte[] body, Du
 
     /** {@code {"error":"<reason>","message":"<detail>"}}. */
     static HttpAnswer error(HttpResponseStatus status, String reason, String message) {
-        return json(status, "{\"error\":" + Json.quote(reason) + ",\"message\":" + Json.quote(message) + "}");
+        return json(status, "{\"error\":" + JsonStrings.quote(reason) + ",\"message\":" + JsonStrings.quote(message) + "}");
     }
 
     static HttpAnswer rejected(RejectedException e) {
