@@ -31,18 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
 class AttributePromotionTest {
     private static final String PROMOTED_VERSION = "resource_attr_service_version";
     private static final String PROMOTED_POD = "resource_attr_k8s_pod_name";
+    private static final String OTLP_HTTP_RECEIVER = """
+            receivers:
+              otlp:
+                protocols:
+                  http:
+                    endpoint: localhost:0
+            """;
 
     @TempDir
     Path dir;
 
     private static String config(Path db, boolean promote, boolean createTables) {
         String processors = promote ? "[attributes]" : "[]";
-        return """
-                receivers:
-                  otlp:
-                    protocols:
-                      http:
-                        endpoint: localhost:0
+        return OTLP_HTTP_RECEIVER + """
                 processors:
                   attributes:
                     promote_resource_attributes: [service.version, k8s.pod.name]
@@ -113,12 +115,7 @@ class AttributePromotionTest {
     @Test
     void anExporterFedByTwoPipelinesGetsTheUnionOfTheirColumns() throws Exception {
         Path db = dir.resolve("union.duckdb");
-        try (RunningCollector collector = RunningCollector.start("""
-                receivers:
-                  otlp:
-                    protocols:
-                      http:
-                        endpoint: localhost:0
+        try (RunningCollector collector = RunningCollector.start(OTLP_HTTP_RECEIVER + """
                 processors:
                   attributes/logs:
                     promote_resource_attributes: [service.version]

@@ -192,11 +192,7 @@ class DuckDbExporterTest {
 
     @Test
     void aMismatchingColumnFailsStartNamingTableColumnAndTypes() throws Exception {
-        Path file = dir.resolve("mismatch.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_logs ALTER severity_number TYPE BIGINT");
-        }
+        Path file = createdAndAltered("mismatch.duckdb", "ALTER TABLE otlp_logs ALTER severity_number TYPE BIGINT");
         String message = startFailure(config(file, "main", false));
         assertTrue(message.contains("table main.otlp_logs"), message);
         assertTrue(message.contains("column 8: expected severity_number INTEGER, found severity_number BIGINT"), message);
@@ -204,11 +200,7 @@ class DuckDbExporterTest {
 
     @Test
     void createTablesStillValidatesTablesThatAlreadyExist() throws Exception {
-        Path file = dir.resolve("renamed.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_traces RENAME COLUMN kind TO span_kind");
-        }
+        Path file = createdAndAltered("renamed.duckdb", "ALTER TABLE otlp_traces RENAME COLUMN kind TO span_kind");
         String message = startFailure(config(file, "main", true));
         assertTrue(message.contains("table main.otlp_traces"), message);
         assertTrue(message.contains("expected kind INTEGER, found span_kind INTEGER"), message);
@@ -216,11 +208,7 @@ class DuckDbExporterTest {
 
     @Test
     void aTableWithTooFewColumnsFailsStart() throws Exception {
-        Path file = dir.resolve("short.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_metrics_gauge DROP COLUMN exemplars_json");
-        }
+        Path file = createdAndAltered("short.duckdb", "ALTER TABLE otlp_metrics_gauge DROP COLUMN exemplars_json");
         String message = startFailure(config(file, "main", false));
         assertTrue(message.contains("table main.otlp_metrics_gauge"), message);
         assertTrue(message.contains("expected exemplars_json VARCHAR, found no column"), message);
@@ -228,11 +216,7 @@ class DuckDbExporterTest {
 
     @Test
     void extraTrailingColumnsValidateAndStayNull() throws Exception {
-        Path file = dir.resolve("promoted.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
-        }
+        Path file = createdAndAltered("promoted.duckdb", "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
         DuckDbExporter exporter = started(config(file, "main", false));
         exporter.seal(seal(1, 0, 3));
         exporter.shutdown();
@@ -244,11 +228,7 @@ class DuckDbExporterTest {
 
     @Test
     void promotedColumnsCarriedByTheBatchLandInTheTrailingColumns() throws Exception {
-        Path file = dir.resolve("promoted-values.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
-        }
+        Path file = createdAndAltered("promoted-values.duckdb", "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
         TableBatch withPromoted = logsWithHostName(3, "node-1");
         DuckDbExporter exporter = started(config(file, "main", false));
         exporter.seal(new Seal("p", 1, Map.of(Table.LOGS, List.of(withPromoted))));
@@ -291,11 +271,7 @@ class DuckDbExporterTest {
 
     @Test
     void aPromotedColumnOfAnotherTypeFailsStart() throws Exception {
-        Path file = dir.resolve("mistyped.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name BIGINT");
-        }
+        Path file = createdAndAltered("mistyped.duckdb", "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name BIGINT");
         String message = startFailure(config(file, "main", true), HOST_NAME);
         assertTrue(message.contains("table main.otlp_logs in " + file.toAbsolutePath()
                 + " column resource_attr_host_name holds a promoted attribute: expected VARCHAR, found BIGINT"), message);
@@ -455,6 +431,16 @@ class DuckDbExporterTest {
             tables.put(table, List.of(batch(table, first, rows)));
         }
         return new Seal("p", sequence, tables);
+    }
+
+    /** A database under {@code dir} with all six tables in {@code main}, then changed by {@code alter}. */
+    private Path createdAndAltered(String name, String alter) throws SQLException {
+        Path file = dir.resolve(name);
+        createAllTables(file, "main");
+        try (Connection db = open(file)) {
+            execute(db, alter);
+        }
+        return file;
     }
 
     private static void createAllTables(Path file, String schema) throws SQLException {
