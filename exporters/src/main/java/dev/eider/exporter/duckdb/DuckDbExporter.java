@@ -6,9 +6,11 @@ import dev.eider.runtime.component.Host;
 import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
+import dev.eider.runtime.table.Column;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -21,14 +23,19 @@ public final class DuckDbExporter implements Exporter, QueryTarget {
     private final ComponentId id;
     private final BufferAllocator allocator;
     private final DuckDbConfig config;
+    private final List<Column> extraColumns;
     // Set by start, cleared by shutdown; read by the writer thread, which is not the starting thread.
     private volatile DuckDbWriter writer;
 
-    /** {@code allocator} must share its root with the allocator of the batches this exporter seals. */
-    public DuckDbExporter(ComponentId id, BufferAllocator allocator, DuckDbConfig config) {
+    /**
+     * {@code allocator} must share its root with the allocator of the batches this exporter seals;
+     * {@code extraColumns} are the promoted columns added to every table.
+     */
+    public DuckDbExporter(ComponentId id, BufferAllocator allocator, DuckDbConfig config, List<Column> extraColumns) {
         this.id = id;
         this.allocator = allocator;
         this.config = config;
+        this.extraColumns = List.copyOf(extraColumns);
     }
 
     @Override
@@ -42,7 +49,7 @@ public final class DuckDbExporter implements Exporter, QueryTarget {
             if (config.extensionDirectory().isPresent()) {
                 opened.useExtensionDirectory(config.extensionDirectory().get());
             }
-            opened.prepareTables(config.createTables());
+            opened.prepareTables(config.createTables(), extraColumns);
         } catch (Exception | Error e) {
             closeQuietly(opened, e);
             throw e;

@@ -35,6 +35,6 @@ public final class DuckDbExporterFactory implements ExporterFactory<DuckDbConfig
 
     @Override
     public Exporter create(ExporterContext context, DuckDbConfig config) {
-        return new DuckDbExporter(context.id(), context.allocator(), config);
+        return new DuckDbExporter(context.id(), context.allocator(), config, context.extraColumns());
     }
 }

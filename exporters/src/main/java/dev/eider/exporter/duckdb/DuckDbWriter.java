@@ -2,15 +2,18 @@ package dev.eider.exporter.duckdb;
 
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
+import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
@@ -24,10 +27,17 @@ import org.duckdb.DuckDBDriver;
  * {@link #execute} before {@link #prepareTables}.
  */
 public final class DuckDbWriter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DuckDbWriter.class.getName());
+
     private final DuckDBConnection connection;
     private final ArrowStreamInserter inserter;
     private final TableLocation location;
     private final String label;
+    /**
+     * Per table, the lower-cased names of its columns as validated; seals insert only these. Set by
+     * {@link #prepareTables} before the exporter publishes this writer to its sealing thread.
+     */
+    private Map<Table, Set<String>> tableColumns = Map.of();
 
     private DuckDbWriter(DuckDBConnection connection, BufferAllocator allocator, TableLocation location, String label) {
         this.connection = connection;
@@ -102,20 +112,51 @@ public final class DuckDbWriter implements AutoCloseable {
     }
 
     /**
-     * Creates the schema and missing tables when {@code createTables}, then validates all six
-     * against shared/spec/tables.md.
+     * Creates the schema and missing tables when {@code createTables}, adds {@code extraColumns}
+     * (promoted attributes) to each, then validates all six against shared/spec/tables.md, the
+     * extra columns included. When the target refuses to add a column, promotion is dropped for
+     * this writer with a warning, and seals insert only the columns each table has.
      */
-    public void prepareTables(boolean createTables) throws SQLException {
+    public void prepareTables(boolean createTables, List<Column> extraColumns) throws SQLException {
+        List<Column> required = extraColumns;
         if (createTables) {
             execute("CREATE SCHEMA IF NOT EXISTS " + location.qualifiedSchema());
             for (Table table : Table.values()) {
                 execute(table.createTableSql(location.qualified(table)));
             }
+            if (!addColumns(extraColumns)) {
+                required = List.of();
+            }
         }
         TableValidator validator = new TableValidator(connection, location, label);
+        Map<Table, Set<String>> found = new EnumMap<>(Table.class);
         for (Table table : Table.values()) {
-            validator.validate(table);
+            found.put(table, validator.validate(table, required));
         }
+        tableColumns = found;
+    }
+
+    /** {@code ALTER TABLE} adding {@code column} unless the table has it. */
+    static String addColumnSql(String qualifiedTable, Column column) {
+        return "ALTER TABLE " + qualifiedTable + " ADD COLUMN IF NOT EXISTS " + Table.quote(column.name()) + " "
+                + column.type().sqlType();
+    }
+
+    /** Adds the columns to every table; false (after a warning) when the target refuses. */
+    private boolean addColumns(List<Column> columns) {
+        for (Table table : Table.values()) {
+            for (Column column : columns) {
+                try {
+                    execute(addColumnSql(location.qualified(table), column));
+                } catch (SQLException e) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: cannot add promoted column {1} to {2} ({3});"
+                            + " writing without attribute promotion", label, column.name(), table.tableName(),
+                            e.getMessage());
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -133,7 +174,7 @@ public final class DuckDbWriter implements AutoCloseable {
             for (Table table : Table.values()) {
                 List<TableBatch> batches = tables.getOrDefault(table, List.of());
                 if (batches.stream().anyMatch(b -> b.rowCount() > 0)) {
-                    inserter.insert(location.qualified(table), table, batches);
+                    inserter.insert(location.qualified(table), table, batches, tableColumns.get(table));
                 }
             }
             long appended = System.nanoTime();

@@ -9,12 +9,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks an existing table against shared/spec/tables.md: the table's leading columns must be the
- * spec's columns with the same names and types, in order. Extra trailing columns (promoted
- * attributes) are allowed.
+ * spec's columns with the same names and types, in order. Extra trailing columns are allowed; the
+ * required extra columns (promoted attributes) must be among them with their type.
  */
 final class TableValidator {
     private static final String EXISTS_SQL = "SELECT count(*) FROM information_schema.tables"
@@ -31,8 +35,12 @@ final class TableValidator {
         this.databaseLabel = databaseLabel;
     }
 
-    /** Throws IllegalStateException naming the table, column, expected and found type on a mismatch. */
-    void validate(Table table) throws SQLException {
+    /**
+     * Returns the lower-cased names of the table's columns. Throws IllegalStateException naming the
+     * table, column, expected and found type on a mismatch, and the {@code ALTER TABLE} to run when
+     * a required extra column is missing.
+     */
+    Set<String> validate(Table table, List<Column> requiredExtra) throws SQLException {
         List<FoundColumn> found = existingColumns(table);
         String qualified = location.schema() + "." + table.tableName();
         if (found.isEmpty()) {
@@ -54,6 +62,22 @@ final class TableValidator {
                         + ": expected " + wanted + ", found " + got.name() + " " + got.type());
             }
         }
+        Map<String, FoundColumn> byName = new HashMap<>();
+        found.forEach(c -> byName.put(c.name().toLowerCase(Locale.ROOT), c));
+        for (Column want : requiredExtra) {
+            FoundColumn got = byName.get(want.name().toLowerCase(Locale.ROOT));
+            if (got == null) {
+                throw new IllegalStateException("table " + qualified + " in " + databaseLabel + " has no column "
+                        + want.name() + " for a promoted attribute; add it with "
+                        + DuckDbWriter.addColumnSql(location.qualified(table), want)
+                        + " (or set create_tables: true)");
+            }
+            if (!got.type().equals(want.type().sqlType())) {
+                throw new IllegalStateException("table " + qualified + " in " + databaseLabel + " column " + got.name()
+                        + " holds a promoted attribute: expected " + want.type().sqlType() + ", found " + got.type());
+            }
+        }
+        return Set.copyOf(byName.keySet());
     }
 
     /** A found column: its name and DuckDB type name as information_schema spells it. */

@@ -10,8 +10,10 @@ import dev.eider.runtime.component.MaintainedExporter;
 import dev.eider.runtime.seal.MaintenanceStatus;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
+import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -28,15 +30,20 @@ public final class DuckLakeExporter implements MaintainedExporter {
     private final ComponentId id;
     private final BufferAllocator allocator;
     private final DuckLakeConfig config;
+    private final List<Column> extraColumns;
     private final CatalogMaintenance maintenance;
     // Set by start, cleared by shutdown; read by the writer thread, which is not the starting thread.
     private volatile DuckDbWriter writer;
 
-    /** {@code allocator} must share its root with the allocator of the batches this exporter seals. */
-    public DuckLakeExporter(ComponentId id, BufferAllocator allocator, DuckLakeConfig config) {
+    /**
+     * {@code allocator} must share its root with the allocator of the batches this exporter seals;
+     * {@code extraColumns} are the promoted columns added to every table.
+     */
+    public DuckLakeExporter(ComponentId id, BufferAllocator allocator, DuckLakeConfig config, List<Column> extraColumns) {
         this.id = id;
         this.allocator = allocator;
         this.config = config;
+        this.extraColumns = List.copyOf(extraColumns);
         this.maintenance = new CatalogMaintenance(id, CATALOG);
     }
 
@@ -49,7 +56,7 @@ public final class DuckLakeExporter implements MaintainedExporter {
                 "ducklake:" + config.metadata(), allocator);
         try {
             attach(opened);
-            opened.prepareTables(config.createTables());
+            opened.prepareTables(config.createTables(), extraColumns);
         } catch (Exception | Error e) {
             try {
                 opened.close();

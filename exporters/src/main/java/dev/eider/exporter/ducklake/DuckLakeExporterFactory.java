@@ -56,6 +56,6 @@ public final class DuckLakeExporterFactory implements ExporterFactory<DuckLakeCo
 
     @Override
     public Exporter create(ExporterContext context, DuckLakeConfig config) {
-        return new DuckLakeExporter(context.id(), context.allocator(), config);
+        return new DuckLakeExporter(context.id(), context.allocator(), config, context.extraColumns());
     }
 }

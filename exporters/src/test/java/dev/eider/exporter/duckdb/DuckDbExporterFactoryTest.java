@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.component.Stability;
+import dev.eider.runtime.testkit.ConfigBinding;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DuckDbExporterFactoryTest {
@@ -23,40 +24,35 @@ class DuckDbExporterFactoryTest {
 
     @Test
     void emptySectionBindsDefaults() {
-        MapConfigSection section = new MapConfigSection(Map.of());
-        DuckDbConfig config = factory.bind(section);
-        assertEquals(new DuckDbConfig("./eider.duckdb", "main", true, Optional.empty()), config);
-        assertEquals(List.of(), section.errors);
+        assertEquals(Set.of("path", "schema", "create_tables", "extension_directory"), ConfigBinding.knownKeys(factory));
+        assertEquals(new DuckDbConfig("./eider.duckdb", "main", true, Optional.empty()), ConfigBinding.bind(factory, ""));
     }
 
     @Test
     void bindsEveryKey() {
-        MapConfigSection section = new MapConfigSection(Map.of(
-                "path", ":memory:", "schema", "otel_2", "create_tables", false,
-                "extension_directory", "/opt/duckdb/ext"));
-        DuckDbConfig config = factory.bind(section);
+        DuckDbConfig config = ConfigBinding.bind(factory,
+                "{path: ':memory:', schema: otel_2, create_tables: false, extension_directory: /opt/duckdb/ext}");
         assertEquals(new DuckDbConfig(":memory:", "otel_2", false, Optional.of("/opt/duckdb/ext")), config);
         assertTrue(config.inMemory());
-        assertEquals(List.of(), section.errors);
     }
 
     @Test
     void reportsEveryBadValue() {
-        MapConfigSection section = new MapConfigSection(Map.of(
-                "path", " ", "schema", "my schema;drop", "extension_directory", ""));
-        factory.bind(section);
-        assertEquals(3, section.errors.size(), section.errors.toString());
-        assertTrue(section.errors.get(0).startsWith("path: must not be empty"), section.errors.get(0));
-        assertTrue(section.errors.get(1).startsWith("schema: 'my schema;drop' is not a plain identifier"),
-                section.errors.get(1));
-        assertTrue(section.errors.get(2).startsWith("extension_directory: must not be empty"), section.errors.get(2));
+        List<String> errors = ConfigBinding.errors(factory,
+                "{path: ' ', schema: 'my schema;drop', extension_directory: ''}");
+        assertEquals(3, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("exporters::duckdb::path: must not be empty"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("exporters::duckdb::schema: 'my schema;drop' is not a plain identifier"),
+                errors.get(1));
+        assertTrue(errors.get(2).startsWith("exporters::duckdb::extension_directory: must not be empty"),
+                errors.get(2));
     }
 
     @Test
     void schemaMustNotStartWithADigit() {
-        MapConfigSection section = new MapConfigSection(Map.of("schema", "1st"));
-        factory.bind(section);
-        assertEquals(1, section.errors.size(), section.errors.toString());
+        List<String> errors = ConfigBinding.errors(factory, "schema: 1st");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("exporters::duckdb::schema: '1st'"), errors.get(0));
     }
 
     @Test

@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbExporterTest {
+    private static final List<Column> HOST_NAME = List.of(new Column("resource_attr_host_name", ColumnType.VARCHAR));
+
     @TempDir
     Path dir;
 
@@ -190,11 +192,7 @@ class DuckDbExporterTest {
 
     @Test
     void aMismatchingColumnFailsStartNamingTableColumnAndTypes() throws Exception {
-        Path file = dir.resolve("mismatch.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_logs ALTER severity_number TYPE BIGINT");
-        }
+        Path file = createdAndAltered("mismatch.duckdb", "ALTER TABLE otlp_logs ALTER severity_number TYPE BIGINT");
         String message = startFailure(config(file, "main", false));
         assertTrue(message.contains("table main.otlp_logs"), message);
         assertTrue(message.contains("column 8: expected severity_number INTEGER, found severity_number BIGINT"), message);
@@ -202,11 +200,7 @@ class DuckDbExporterTest {
 
     @Test
     void createTablesStillValidatesTablesThatAlreadyExist() throws Exception {
-        Path file = dir.resolve("renamed.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_traces RENAME COLUMN kind TO span_kind");
-        }
+        Path file = createdAndAltered("renamed.duckdb", "ALTER TABLE otlp_traces RENAME COLUMN kind TO span_kind");
         String message = startFailure(config(file, "main", true));
         assertTrue(message.contains("table main.otlp_traces"), message);
         assertTrue(message.contains("expected kind INTEGER, found span_kind INTEGER"), message);
@@ -214,11 +208,7 @@ class DuckDbExporterTest {
 
     @Test
     void aTableWithTooFewColumnsFailsStart() throws Exception {
-        Path file = dir.resolve("short.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_metrics_gauge DROP COLUMN exemplars_json");
-        }
+        Path file = createdAndAltered("short.duckdb", "ALTER TABLE otlp_metrics_gauge DROP COLUMN exemplars_json");
         String message = startFailure(config(file, "main", false));
         assertTrue(message.contains("table main.otlp_metrics_gauge"), message);
         assertTrue(message.contains("expected exemplars_json VARCHAR, found no column"), message);
@@ -226,11 +216,7 @@ class DuckDbExporterTest {
 
     @Test
     void extraTrailingColumnsValidateAndStayNull() throws Exception {
-        Path file = dir.resolve("promoted.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
-        }
+        Path file = createdAndAltered("promoted.duckdb", "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
         DuckDbExporter exporter = started(config(file, "main", false));
         exporter.seal(seal(1, 0, 3));
         exporter.shutdown();
@@ -242,23 +228,8 @@ class DuckDbExporterTest {
 
     @Test
     void promotedColumnsCarriedByTheBatchLandInTheTrailingColumns() throws Exception {
-        Path file = dir.resolve("promoted-values.duckdb");
-        createAllTables(file, "main");
-        try (Connection db = open(file)) {
-            execute(db, "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
-        }
-        TableBatch base = SampleRows.batch(Table.LOGS, pipelineAllocator, 0, 3);
-        List<FieldVector> vectors = new ArrayList<>(base.root().getFieldVectors());
-        VarCharVector host = new VarCharVector("resource_attr_host_name", pipelineAllocator);
-        host.allocateNew();
-        host.setSafe(0, "node-1".getBytes(StandardCharsets.UTF_8));
-        host.setValueCount(3);
-        vectors.add(host);
-        VectorSchemaRoot promoted = new VectorSchemaRoot(vectors); // takes over the base batch's vectors
-        promoted.setRowCount(3);
-        TableBatch withPromoted = new TableBatch(Table.LOGS, promoted);
-        batches.add(withPromoted);
-
+        Path file = createdAndAltered("promoted-values.duckdb", "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name VARCHAR");
+        TableBatch withPromoted = logsWithHostName(3, "node-1");
         DuckDbExporter exporter = started(config(file, "main", false));
         exporter.seal(new Seal("p", 1, Map.of(Table.LOGS, List.of(withPromoted))));
         exporter.shutdown();
@@ -266,6 +237,56 @@ class DuckDbExporterTest {
             assertRows(db, "main", Table.LOGS, IntStream.range(0, 3));
             assertEquals(List.of("node-1"), strings(db, "SELECT resource_attr_host_name FROM otlp_logs"
                     + " WHERE resource_attr_host_name IS NOT NULL"));
+        }
+    }
+
+    @Test
+    void promotedColumnsAreAddedToEveryTableAndTheirValuesLand() throws Exception {
+        Path file = dir.resolve("added.duckdb");
+        DuckDbExporter exporter = started(config(file, "main", true), HOST_NAME);
+        exporter.seal(new Seal("p", 1, Map.of(Table.LOGS, List.of(logsWithHostName(2, "node-1")))));
+        exporter.shutdown();
+        try (Connection db = open(file)) {
+            for (Table table : Table.values()) {
+                assertEquals("VARCHAR", single(db, "SELECT data_type FROM information_schema.columns WHERE table_name = '"
+                        + table.tableName() + "' AND column_name = 'resource_attr_host_name'"), table.tableName());
+            }
+            assertEquals(List.of("node-1"), strings(db, "SELECT resource_attr_host_name FROM otlp_logs"
+                    + " WHERE resource_attr_host_name IS NOT NULL"));
+        }
+        // The next start finds the column in place, also when it may not create anything.
+        started(config(file, "main", false), HOST_NAME).shutdown();
+    }
+
+    @Test
+    void aMissingPromotedColumnFailsStartNamingTheAlterWhenNotCreating() throws Exception {
+        Path file = dir.resolve("unpromoted.duckdb");
+        createAllTables(file, "main");
+        String message = startFailure(config(file, "main", false), HOST_NAME);
+        assertTrue(message.contains("table main.otlp_traces in " + file.toAbsolutePath()
+                + " has no column resource_attr_host_name"), message);
+        assertTrue(message.contains("ALTER TABLE \"main\".\"otlp_traces\" ADD COLUMN IF NOT EXISTS"
+                + " \"resource_attr_host_name\" VARCHAR"), message);
+    }
+
+    @Test
+    void aPromotedColumnOfAnotherTypeFailsStart() throws Exception {
+        Path file = createdAndAltered("mistyped.duckdb", "ALTER TABLE otlp_logs ADD COLUMN resource_attr_host_name BIGINT");
+        String message = startFailure(config(file, "main", true), HOST_NAME);
+        assertTrue(message.contains("table main.otlp_logs in " + file.toAbsolutePath()
+                + " column resource_attr_host_name holds a promoted attribute: expected VARCHAR, found BIGINT"), message);
+    }
+
+    @Test
+    void batchColumnsTheTableLacksAreLeftOutSoTheRowsLand() throws Exception {
+        Path file = dir.resolve("unwidened.duckdb");
+        DuckDbExporter exporter = started(config(file, "main", true));
+        exporter.seal(new Seal("p", 1, Map.of(Table.LOGS, List.of(logsWithHostName(3, "node-1")))));
+        exporter.shutdown();
+        try (Connection db = open(file)) {
+            assertRows(db, "main", Table.LOGS, IntStream.range(0, 3));
+            assertEquals(0L, single(db, "SELECT count(*) FROM information_schema.columns"
+                    + " WHERE column_name = 'resource_attr_host_name'"));
         }
     }
 
@@ -361,16 +382,40 @@ class DuckDbExporterTest {
     }
 
     private DuckDbExporter started(DuckDbConfig config) throws Exception {
-        DuckDbExporter exporter = new DuckDbExporter(ComponentId.of("duckdb"), exporterAllocator, config);
+        return started(config, List.of());
+    }
+
+    private DuckDbExporter started(DuckDbConfig config, List<Column> extraColumns) throws Exception {
+        DuckDbExporter exporter = new DuckDbExporter(ComponentId.of("duckdb"), exporterAllocator, config, extraColumns);
         exporters.add(exporter);
         exporter.start(null);
         return exporter;
     }
 
     private String startFailure(DuckDbConfig config) {
-        DuckDbExporter exporter = new DuckDbExporter(ComponentId.of("duckdb"), exporterAllocator, config);
+        return startFailure(config, List.of());
+    }
+
+    private String startFailure(DuckDbConfig config, List<Column> extraColumns) {
+        DuckDbExporter exporter = new DuckDbExporter(ComponentId.of("duckdb"), exporterAllocator, config, extraColumns);
         Exception failure = assertThrows(Exception.class, () -> exporter.start(null));
         return failure.getMessage();
+    }
+
+    /** Sample log rows with a trailing {@code resource_attr_host_name} column, set on the first row only. */
+    private TableBatch logsWithHostName(int rows, String firstHost) {
+        TableBatch base = SampleRows.batch(Table.LOGS, pipelineAllocator, 0, rows);
+        List<FieldVector> vectors = new ArrayList<>(base.root().getFieldVectors());
+        VarCharVector host = new VarCharVector("resource_attr_host_name", pipelineAllocator);
+        host.allocateNew();
+        host.setSafe(0, firstHost.getBytes(StandardCharsets.UTF_8));
+        host.setValueCount(rows);
+        vectors.add(host);
+        VectorSchemaRoot promoted = new VectorSchemaRoot(vectors); // takes over the base batch's vectors
+        promoted.setRowCount(rows);
+        TableBatch withPromoted = new TableBatch(Table.LOGS, promoted);
+        batches.add(withPromoted);
+        return withPromoted;
     }
 
     private TableBatch batch(Table table, int firstSerial, int rows) {
@@ -386,6 +431,16 @@ class DuckDbExporterTest {
             tables.put(table, List.of(batch(table, first, rows)));
         }
         return new Seal("p", sequence, tables);
+    }
+
+    /** A database under {@code dir} with all six tables in {@code main}, then changed by {@code alter}. */
+    private Path createdAndAltered(String name, String alter) throws SQLException {
+        Path file = dir.resolve(name);
+        createAllTables(file, "main");
+        try (Connection db = open(file)) {
+            execute(db, alter);
+        }
+        return file;
     }
 
     private static void createAllTables(Path file, String schema) throws SQLException {

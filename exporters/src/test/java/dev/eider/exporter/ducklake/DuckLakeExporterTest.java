@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.MaintenanceStatus;
 import dev.eider.runtime.seal.Seal;
+import dev.eider.runtime.table.Column;
+import dev.eider.runtime.table.ColumnType;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import java.nio.file.Files;
@@ -284,6 +286,34 @@ class DuckLakeExporterTest {
         }
     }
 
+    @Test
+    void promotedColumnsAreAddedToEveryTableAndValidatedOnTheNextStart() throws Exception {
+        List<Column> promoted = List.of(new Column("resource_attr_host_name", ColumnType.VARCHAR));
+        start(config(true), promoted);
+        stop();
+        start(config(false), promoted);
+        exporter.seal(rows.seal(1, false, 0, 2, Table.LOGS));
+        stop();
+        try (Connection lake = observer(metadata())) {
+            for (Table table : Table.values()) {
+                assertEquals(1, count(lake, "SELECT count(*) FROM information_schema.columns WHERE table_catalog = 'lake'"
+                        + " AND table_name = '" + table.tableName() + "' AND column_name = 'resource_attr_host_name'"
+                        + " AND data_type = 'VARCHAR'"), table.tableName());
+            }
+            assertEquals(expected(0, 2), markers(lake, Table.LOGS));
+        }
+    }
+
+    @Test
+    void withoutCreateTablesAMissingPromotedColumnFailsStartNamingTheAlter() throws Exception {
+        start(config(true));
+        stop();
+        Exception failure = startFailure(config(false),
+                List.of(new Column("resource_attr_host_name", ColumnType.VARCHAR)));
+        assertTrue(failure.getMessage().contains("ALTER TABLE \"eider_lake\".\"main\".\"otlp_traces\" ADD COLUMN"
+                + " IF NOT EXISTS \"resource_attr_host_name\" VARCHAR"), failure.getMessage());
+    }
+
     private void stop() throws Exception {
         exporter.shutdown();
         exporter = null;
@@ -300,12 +330,21 @@ class DuckLakeExporterTest {
     }
 
     private void start(DuckLakeConfig config) throws Exception {
-        exporter = new DuckLakeExporter(ComponentId.of("ducklake"), rows.exporter, config);
+        start(config, List.of());
+    }
+
+    private void start(DuckLakeConfig config, List<Column> extraColumns) throws Exception {
+        exporter = new DuckLakeExporter(ComponentId.of("ducklake"), rows.exporter, config, extraColumns);
         exporter.start(null);
     }
 
     private Exception startFailure(DuckLakeConfig config) {
-        DuckLakeExporter failing = new DuckLakeExporter(ComponentId.of("ducklake"), rows.exporter, config);
+        return startFailure(config, List.of());
+    }
+
+    private Exception startFailure(DuckLakeConfig config, List<Column> extraColumns) {
+        DuckLakeExporter failing = new DuckLakeExporter(ComponentId.of("ducklake"), rows.exporter, config,
+                extraColumns);
         return assertThrows(Exception.class, () -> failing.start(null));
     }
 

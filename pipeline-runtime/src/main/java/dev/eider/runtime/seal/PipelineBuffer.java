@@ -55,6 +55,7 @@ public final class PipelineBuffer implements AutoCloseable {
     private final SealHistory history;
     private final Duration flushTimeout;
     private final Duration retryAfter;
+    private final int promotedColumns;
     private final Map<ExporterWriter, ExporterProgress> progress = new IdentityHashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -83,16 +84,20 @@ public final class PipelineBuffer implements AutoCloseable {
     private String lastFailure;
 
     public PipelineBuffer(String pipelineId, SealSettings settings, List<ExporterWriter> writers, SealHistory history) {
-        this(pipelineId, settings, writers, history, DEFAULT_FLUSH_TIMEOUT);
+        this(pipelineId, settings, writers, history, DEFAULT_FLUSH_TIMEOUT, 0);
     }
 
-    /** As above, with the bound on how long {@link #flush()} waits for a failing target. */
+    /**
+     * As above, with the bound on how long {@link #flush()} waits for a failing target and the
+     * number of attribute columns the pipeline's processors promote (reported in {@link #status()}).
+     */
     public PipelineBuffer(String pipelineId, SealSettings settings, List<ExporterWriter> writers, SealHistory history,
-            Duration flushTimeout) {
+            Duration flushTimeout, int promotedColumns) {
         this.pipelineId = Objects.requireNonNull(pipelineId, "pipelineId");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.history = Objects.requireNonNull(history, "history");
         this.flushTimeout = Objects.requireNonNull(flushTimeout, "flushTimeout");
+        this.promotedColumns = promotedColumns;
         this.writers = List.copyOf(writers);
         if (this.writers.isEmpty()) {
             throw new IllegalArgumentException("pipeline " + pipelineId + " has no exporter to seal into");
@@ -339,7 +344,7 @@ public final class PipelineBuffer implements AutoCloseable {
             return new PipelineStatus(pipelineId, exporterIds, bufferedRows, bufferedHeapBytes, reservedBytes,
                     settings.sealTargetBytes(), settings.sealMaxAge().toMillis(), oldestAgeMs, lastSealAgeMs,
                     sealsTotal, committedRowsTotal, sealFailuresTotal, currentError(), maintenance.runs,
-                    maintenance.failures, maintenance.lastAgeMs, maintenance.lastError, 0);
+                    maintenance.failures, maintenance.lastAgeMs, maintenance.lastError, promotedColumns);
         } finally {
             lock.unlock();
         }

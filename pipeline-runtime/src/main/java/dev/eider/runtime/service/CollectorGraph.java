@@ -1,6 +1,7 @@
 package dev.eider.runtime.service;
 
 import dev.eider.runtime.component.BufferingProcessor;
+import dev.eider.runtime.component.ColumnPromotingProcessor;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.ExporterContext;
@@ -19,9 +20,11 @@ import dev.eider.runtime.seal.ExporterWriter;
 import dev.eider.runtime.seal.PipelineBuffer;
 import dev.eider.runtime.seal.SealHistory;
 import dev.eider.runtime.seal.SealSettings;
+import dev.eider.runtime.table.Column;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -54,12 +57,22 @@ record CollectorGraph(
             extensions.put(id, createExtension(config.extensions().get(id)));
         }
 
+        // Processors are created first: the columns they promote are part of what an exporter is created with.
+        Map<String, List<Processor>> processorsByPipeline = new LinkedHashMap<>();
+        for (PipelineConfig p : config.pipelines()) {
+            processorsByPipeline.put(p.id(), createProcessors(config, p));
+        }
+
         Map<ComponentId, Exporter> exporters = new LinkedHashMap<>();
         Map<ComponentId, ExporterWriter> writers = new LinkedHashMap<>();
         for (PipelineConfig p : config.pipelines()) {
             for (ComponentId id : p.exporters()) {
                 if (!exporters.containsKey(id)) {
-                    Exporter exporter = createExporter(config.exporters().get(id), allocator);
+                    List<Column> extraColumns = promotedColumns(config.pipelines().stream()
+                            .filter(q -> q.exporters().contains(id))
+                            .flatMap(q -> processorsByPipeline.get(q.id()).stream())
+                            .toList());
+                    Exporter exporter = createExporter(config.exporters().get(id), allocator, extraColumns);
                     exporters.put(id, exporter);
                     writers.put(id, new ExporterWriter(id, exporter));
                 }
@@ -69,7 +82,7 @@ record CollectorGraph(
         List<PipelineNode> pipelines = new ArrayList<>();
         Map<ComponentId, List<PipelineNode>> byReceiver = new LinkedHashMap<>();
         for (PipelineConfig p : config.pipelines()) {
-            PipelineNode node = buildPipeline(config, p, writers, history);
+            PipelineNode node = buildPipeline(p, processorsByPipeline.get(p.id()), writers, history);
             pipelines.add(node);
             for (ComponentId r : p.receivers()) {
                 byReceiver.computeIfAbsent(r, k -> new ArrayList<>()).add(node);
@@ -84,13 +97,29 @@ record CollectorGraph(
         return new CollectorGraph(extensions, exporters, writers, pipelines, receivers, byReceiver);
     }
 
-    private static PipelineNode buildPipeline(CollectorConfig config, PipelineConfig p,
+    private static List<Processor> createProcessors(CollectorConfig config, PipelineConfig p) {
+        return p.processors().stream().map(id -> createProcessor(config.processors().get(id), p)).toList();
+    }
+
+    /**
+     * The columns {@code processors} promote, in first-appearance order; names that differ only in
+     * case are one column (DuckDB compares names case-insensitively, and the processors add a
+     * column a batch already has only once).
+     */
+    private static List<Column> promotedColumns(List<Processor> processors) {
+        Map<String, Column> byName = new LinkedHashMap<>();
+        for (Processor processor : processors) {
+            if (processor instanceof ColumnPromotingProcessor promoting) {
+                promoting.addedColumns().forEach(c -> byName.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c));
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static PipelineNode buildPipeline(PipelineConfig p, List<Processor> processors,
                                               Map<ComponentId, ExporterWriter> writers, SealHistory history) {
-        List<Processor> processors = new ArrayList<>();
         SealSettings settings = null;
-        for (ComponentId id : p.processors()) {
-            Processor processor = createProcessor(config.processors().get(id), p);
-            processors.add(processor);
+        for (Processor processor : processors) {
             if (processor instanceof BufferingProcessor buffering) {
                 settings = buffering.sealSettings();
             }
@@ -101,7 +130,8 @@ record CollectorGraph(
             settings = SealSettings.DEFAULTS;
         }
         List<ExporterWriter> pipelineWriters = p.exporters().stream().map(writers::get).toList();
-        PipelineBuffer buffer = new PipelineBuffer(p.id(), settings, pipelineWriters, history);
+        PipelineBuffer buffer = new PipelineBuffer(p.id(), settings, pipelineWriters, history,
+                PipelineBuffer.DEFAULT_FLUSH_TIMEOUT, promotedColumns(processors).size());
         PipelineConsumer consumer = new PipelineConsumer(p.id(), p.signal(), processors, buffer);
         return new PipelineNode(p.id(), p, p.processors(), processors, consumer);
     }
@@ -122,7 +152,8 @@ record CollectorGraph(
         return bound.createExtension(context);
     }
 
-    private static Exporter createExporter(BoundComponent<?> bound, BufferAllocator allocator) {
+    private static Exporter createExporter(BoundComponent<?> bound, BufferAllocator allocator,
+                                           List<Column> extraColumns) {
         return bound.createExporter(new ExporterContext() {
             @Override
             public ComponentId id() {
@@ -132,6 +163,11 @@ record CollectorGraph(
             @Override
             public BufferAllocator allocator() {
                 return allocator;
+            }
+
+            @Override
+            public List<Column> extraColumns() {
+                return extraColumns;
             }
         });
     }

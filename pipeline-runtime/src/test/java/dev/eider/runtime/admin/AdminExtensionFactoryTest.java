@@ -8,20 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.component.Stability;
+import dev.eider.runtime.config.ComponentBinding;
 import dev.eider.runtime.config.Endpoint;
 import dev.eider.runtime.testkit.ConfigBinding;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AdminExtensionFactoryTest {
     private final AdminExtensionFactory factory = new AdminExtensionFactory();
-
-    private static MapConfigSection section(Map<String, Object> values) {
-        return new MapConfigSection("extensions::admin", values);
-    }
 
     @Test
     void describesItself() {
@@ -32,9 +28,7 @@ class AdminExtensionFactoryTest {
 
     @Test
     void defaultsToLoopbackPortAndAGeneratedToken() {
-        MapConfigSection section = section(Map.of());
-        AdminConfig config = factory.bind(section);
-        assertEquals(List.of(), section.errors());
+        AdminConfig config = ConfigBinding.bind(factory, "");
         assertEquals(new Endpoint("localhost", 13133), config.endpoint());
         assertNull(config.token());
         assertEquals(List.of("localhost:13133"), factory.endpoints(config));
@@ -42,42 +36,33 @@ class AdminExtensionFactoryTest {
 
     @Test
     void bindsEndpointAndToken() {
-        MapConfigSection section = section(Map.of("endpoint", "127.0.0.1:0", "token", "0123456789abcdef"));
-        AdminConfig config = factory.bind(section);
-        assertEquals(List.of(), section.errors());
+        AdminConfig config = ConfigBinding.bind(factory, "{endpoint: '127.0.0.1:0', token: 0123456789abcdef}");
         assertEquals(new Endpoint("127.0.0.1", 0), config.endpoint());
         assertEquals("0123456789abcdef", config.token());
-        assertEquals(Set.of(), section.unread());
     }
 
     @Test
     void refusesANonLoopbackHostUnlessAllowed() {
-        MapConfigSection refused = section(Map.of("endpoint", "0.0.0.0:13133"));
-        factory.bind(refused);
-        assertEquals(1, refused.errors().size());
-        assertTrue(refused.errors().get(0).startsWith("endpoint: host '0.0.0.0' is not loopback"),
-                refused.errors().toString());
+        List<String> refused = ConfigBinding.errors(factory, "endpoint: '0.0.0.0:13133'");
+        assertEquals(1, refused.size(), refused.toString());
+        assertTrue(refused.get(0).startsWith("extensions::admin::endpoint: host '0.0.0.0' is not loopback"),
+                refused.toString());
 
-        MapConfigSection allowed = section(Map.of("endpoint", "0.0.0.0:13133", "allow_other_hostname", true));
-        assertEquals(new Endpoint("0.0.0.0", 13133), factory.bind(allowed).endpoint());
-        assertEquals(List.of(), allowed.errors());
-        assertEquals(Set.of(), allowed.unread());
+        AdminConfig allowed = ConfigBinding.bind(factory, "{endpoint: '0.0.0.0:13133', allow_other_hostname: true}");
+        assertEquals(new Endpoint("0.0.0.0", 13133), allowed.endpoint());
     }
 
     @Test
     void reportsAMalformedEndpoint() {
-        MapConfigSection section = section(Map.of("endpoint", "localhost"));
-        factory.bind(section);
-        assertEquals(List.of("endpoint: endpoint 'localhost' must be host:port"), section.errors());
+        assertEquals(List.of("extensions::admin::endpoint: endpoint 'localhost' must be host:port"),
+                ConfigBinding.errors(factory, "endpoint: localhost"));
     }
 
     @Test
     void refusesAShortToken() {
-        MapConfigSection section = section(Map.of("token", "fifteen-chars!!"));
-        AdminConfig config = factory.bind(section);
-        assertEquals(List.of("token: must be at least 16 characters (omit it to have one generated)"),
-                section.errors());
-        assertNull(config.token());
+        assertEquals(List.of("extensions::admin::token: must be at least 16 characters (omit it to have one generated)"),
+                ConfigBinding.errors(factory, "token: 'fifteen-chars!!'"));
+        assertNull(ComponentBinding.bind(factory, "token: 'fifteen-chars!!'", name -> null).config().token());
     }
 
     @Test

@@ -42,7 +42,7 @@ final class SealFixture implements AutoCloseable {
     }
 
     PipelineBuffer pipeline(String id, SealSettings settings, Duration flushTimeout, ExporterWriter... into) {
-        PipelineBuffer buffer = new PipelineBuffer(id, settings, List.of(into), history, flushTimeout);
+        PipelineBuffer buffer = new PipelineBuffer(id, settings, List.of(into), history, flushTimeout, 0);
         buffers.add(buffer);
         buffer.start();
         return buffer;

@@ -1,7 +1,9 @@
 package dev.eider.processor.attributes;
 
-import dev.eider.runtime.component.Processor;
+import dev.eider.runtime.component.ColumnPromotingProcessor;
 import dev.eider.runtime.pipeline.RejectedException;
+import dev.eider.runtime.table.Column;
+import dev.eider.runtime.table.ColumnType;
 import dev.eider.runtime.table.TableBatch;
 import dev.eider.runtime.table.TableBatches;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * is, any other value as its JSON text, NULL when the key is absent (or the JSON column is NULL).
  * The JSON columns are left untouched and keep every key.
  */
-public final class AttributesProcessor implements Processor {
+public final class AttributesProcessor implements ColumnPromotingProcessor {
     private static final System.Logger LOG = System.getLogger(AttributesProcessor.class.getName());
 
     private final List<PromotedColumn> columns;
@@ -37,9 +39,10 @@ public final class AttributesProcessor implements Processor {
         }
     }
 
-    /** The columns this processor adds, in order; exporters create them ({@code promoted_columns_total} counts them). */
-    public List<PromotedColumn> promotedColumns() {
-        return columns;
+    /** The VARCHAR columns this processor adds, in order; exporters add them to their tables. */
+    @Override
+    public List<Column> addedColumns() {
+        return columns.stream().map(c -> new Column(c.columnName(), ColumnType.VARCHAR)).toList();
     }
 
     @Override

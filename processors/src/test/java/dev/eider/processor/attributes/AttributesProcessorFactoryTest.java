@@ -1,9 +1,14 @@
 package dev.eider.processor.attributes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.eider.runtime.component.ColumnPromotingProcessor;
 import dev.eider.runtime.component.ComponentKind;
+import dev.eider.runtime.table.Column;
+import dev.eider.runtime.table.ColumnType;
 import dev.eider.runtime.testkit.ConfigBinding;
+import dev.eider.runtime.testkit.TestProcessorContext;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,16 @@ class AttributesProcessorFactoryTest {
                 """);
         assertEquals(List.of("resource_attr_k8s_pod_name", "resource_attr_host_name", "scope_attr_otel_scope_kind"),
                 config.columns().stream().map(PromotedColumn::columnName).toList());
+    }
+
+    @Test
+    void theProcessorAnnouncesItsColumnsToTheExporters() {
+        AttributesConfig config = ConfigBinding.bind(factory,
+                "{promote_resource_attributes: [k8s.pod.name], promote_scope_attributes: [otel.scope.kind]}");
+        ColumnPromotingProcessor processor = assertInstanceOf(ColumnPromotingProcessor.class,
+                factory.create(TestProcessorContext.of("attributes", "logs"), config));
+        assertEquals(List.of(new Column("resource_attr_k8s_pod_name", ColumnType.VARCHAR),
+                new Column("scope_attr_otel_scope_kind", ColumnType.VARCHAR)), processor.addedColumns());
     }
 
     @Test

@@ -11,21 +11,19 @@ import dev.eider.runtime.component.Processor;
 import dev.eider.runtime.pipeline.RejectedException;
 import dev.eider.runtime.pipeline.RequestMetadata;
 import dev.eider.runtime.pipeline.Signal;
-import dev.eider.runtime.testkit.MapConfigSection;
+import dev.eider.runtime.testkit.ConfigBinding;
 import dev.eider.runtime.testkit.TestProcessorContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuthProcessorTest {
     private static final String TOKEN = "s3cret-token-0123456789";
     private final AuthProcessorFactory factory = new AuthProcessorFactory();
 
-    private AuthConfig bind(Map<String, ?> values) {
-        MapConfigSection section = new MapConfigSection("processors::auth", values);
-        AuthConfig config = factory.bind(section);
-        assertEquals(List.of(), section.errors());
-        return config;
+    private AuthConfig bind(String yaml) {
+        return ConfigBinding.bind(factory, yaml);
     }
 
     private Processor processor(AuthConfig config, String pipeline) {
@@ -38,7 +36,7 @@ class AuthProcessorTest {
 
     @Test
     void acceptsBearerWithAnySchemeCaseAndApiKey() {
-        Processor auth = processor(bind(Map.of("token", TOKEN)), "logs");
+        Processor auth = processor(bind("token: " + TOKEN), "logs");
         assertDoesNotThrow(() -> auth.checkRequest(headers(Map.of("authorization", "Bearer " + TOKEN))));
         assertDoesNotThrow(() -> auth.checkRequest(headers(Map.of("authorization", "bEaReR  " + TOKEN))));
         assertDoesNotThrow(() -> auth.checkRequest(headers(Map.of("x-api-key", TOKEN))));
@@ -46,14 +44,14 @@ class AuthProcessorTest {
 
     @Test
     void eachHeaderIsCheckedOnItsOwn() {
-        Processor auth = processor(bind(Map.of("token", TOKEN)), "logs");
+        Processor auth = processor(bind("token: " + TOKEN), "logs");
         assertDoesNotThrow(() -> auth.checkRequest(headers(Map.of("authorization", "Bearer wrong", "x-api-key", TOKEN))));
         assertDoesNotThrow(() -> auth.checkRequest(headers(Map.of("authorization", "Bearer " + TOKEN, "x-api-key", "x"))));
     }
 
     @Test
     void refusesMissingWrongAndOtherSchemesWithoutLeakingTheToken() {
-        Processor auth = processor(bind(Map.of("token", TOKEN)), "logs");
+        Processor auth = processor(bind("token: " + TOKEN), "logs");
         for (Map<String, String> h : List.of(Map.<String, String>of(),
                 Map.of("authorization", "Bearer " + TOKEN + "x"),
                 Map.of("authorization", "Basic " + TOKEN),
@@ -67,7 +65,7 @@ class AuthProcessorTest {
 
     @Test
     void generatedTokenIsSharedByEveryPipelineOfTheSameConfig() {
-        AuthConfig config = bind(Map.of());
+        AuthConfig config = bind("");
         assertTrue(config.tokenGenerated());
         assertTrue(config.token().matches("[0-9a-f]{32}"), config.token());
         Processor logs = processor(config, "logs");
@@ -76,34 +74,33 @@ class AuthProcessorTest {
         assertDoesNotThrow(() -> logs.checkRequest(good));
         assertDoesNotThrow(() -> traces.checkRequest(good));
         assertFalse(config.toString().contains(config.token()));
-        assertTrue(!bind(Map.of()).token().equals(config.token()), "each bind generates a fresh token");
+        assertTrue(!bind("").token().equals(config.token()), "each bind generates a fresh token");
     }
 
     @Test
     void disabledAuthLetsEverythingThrough() {
-        AuthConfig config = bind(Map.of("disable_auth", true));
+        AuthConfig config = bind("disable_auth: true");
         assertNull(config.token());
         assertDoesNotThrow(() -> processor(config, "logs").checkRequest(headers(Map.of())));
     }
 
     @Test
     void anEmptyTokenFromAnUnsetVariableMeansGenerateOne() {
-        AuthConfig config = dev.eider.runtime.testkit.ConfigBinding.bind(factory, "token: ${env:EIDER_UNSET_TOKEN:-}");
+        AuthConfig config = bind("token: ${env:EIDER_UNSET_TOKEN:-}");
         assertTrue(config.tokenGenerated());
         assertTrue(config.token().matches("[0-9a-f]{32}"), config.token());
     }
 
     @Test
     void shortTokenIsAConfigError() {
-        MapConfigSection section = new MapConfigSection("processors::auth", Map.of("token", "short"));
-        factory.bind(section);
-        assertEquals(List.of("processors::auth::token: must be at least 16 characters"), section.errors());
+        assertEquals(List.of("processors::auth::token: must be at least 16 characters"),
+                ConfigBinding.errors(factory, "token: short"));
     }
 
     @Test
-    void unknownKeysAreLeftForTheCallerToReport() {
-        MapConfigSection section = new MapConfigSection("processors::auth", Map.of("token", TOKEN, "tokn", "x"));
-        factory.bind(section);
-        assertEquals(List.of("processors::auth::tokn: unknown key"), section.errors());
+    void readsOnlyItsKeysAndReportsUnknownOnes() {
+        assertEquals(Set.of("token", "disable_auth"), ConfigBinding.knownKeys(factory));
+        assertEquals(List.of("processors::auth::tokn: unknown key (accepted: disable_auth, token)"),
+                ConfigBinding.errors(factory, "{token: " + TOKEN + ", tokn: x}"));
     }
 }

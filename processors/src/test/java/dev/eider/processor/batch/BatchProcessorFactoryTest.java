@@ -10,8 +10,9 @@ import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.component.ProcessorContext;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.seal.SealSettings;
+import dev.eider.runtime.testkit.ConfigBinding;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,34 +25,27 @@ class BatchProcessorFactoryTest {
         assertEquals(ComponentKind.PROCESSOR, factory.kind());
         assertTrue(factory.createsBuffer());
 
-        MapConfigSection empty = new MapConfigSection(Map.of());
-        BatchConfig config = factory.bind(empty);
-        assertEquals(Set.of("seal_target_bytes", "seal_max_age", "max_buffered_bytes"), empty.read);
-        assertEquals(new BatchConfig(128L << 20, Duration.ofSeconds(5), 512L << 20), config);
-        assertEquals(Map.of(), empty.errors);
+        assertEquals(Set.of("seal_target_bytes", "seal_max_age", "max_buffered_bytes"), ConfigBinding.knownKeys(factory));
+        assertEquals(new BatchConfig(128L << 20, Duration.ofSeconds(5), 512L << 20), ConfigBinding.bind(factory, ""));
     }
 
     @Test
     void bindsGivenValues() {
-        MapConfigSection section = new MapConfigSection(Map.of(
-                "seal_target_bytes", 16L << 20, "seal_max_age", Duration.ofMillis(250), "max_buffered_bytes", 64L << 20));
-        assertEquals(new BatchConfig(16L << 20, Duration.ofMillis(250), 64L << 20), factory.bind(section));
-        assertEquals(Map.of(), section.errors);
+        assertEquals(new BatchConfig(16L << 20, Duration.ofMillis(250), 64L << 20), ConfigBinding.bind(factory,
+                "{seal_target_bytes: 16MiB, seal_max_age: 250ms, max_buffered_bytes: 64MiB}"));
     }
 
     @Test
     void reportsEveryBadValueByKey() {
-        MapConfigSection nonPositive = new MapConfigSection(Map.of(
-                "seal_target_bytes", 0L, "seal_max_age", Duration.ZERO, "max_buffered_bytes", -1L));
-        factory.bind(nonPositive);
-        assertEquals(Map.of("seal_target_bytes", "must be > 0", "seal_max_age", "must be > 0",
-                "max_buffered_bytes", "must be > 0"), nonPositive.errors);
+        assertEquals(List.of("processors::batch::seal_target_bytes: must be > 0",
+                        "processors::batch::seal_max_age: must be > 0",
+                        "processors::batch::max_buffered_bytes: must be > 0"),
+                ConfigBinding.errors(factory, "{seal_target_bytes: 0, seal_max_age: 0s, max_buffered_bytes: 0}"));
 
-        MapConfigSection targetAboveCap = new MapConfigSection(Map.of(
-                "seal_target_bytes", 2048L, "max_buffered_bytes", 1024L));
-        factory.bind(targetAboveCap);
-        assertEquals(Set.of("seal_target_bytes"), targetAboveCap.errors.keySet());
-        assertTrue(targetAboveCap.errors.get("seal_target_bytes").contains("max_buffered_bytes"));
+        List<String> targetAboveCap = ConfigBinding.errors(factory, "{seal_target_bytes: 2048, max_buffered_bytes: 1024}");
+        assertEquals(1, targetAboveCap.size(), targetAboveCap.toString());
+        assertTrue(targetAboveCap.get(0).startsWith("processors::batch::seal_target_bytes: ")
+                && targetAboveCap.get(0).contains("max_buffered_bytes"), targetAboveCap.get(0));
     }
 
     @Test

@@ -58,7 +58,7 @@ class OtlpHttpReceiverTest {
         }
     }
 
-    private RunningReceiver start(Map<String, Object> http, CapturingConsumer... consumers) throws Exception {
+    private RunningReceiver start(String http, CapturingConsumer... consumers) throws Exception {
         running = new RunningReceiver(http, consumers);
         return running;
     }
@@ -86,7 +86,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void jsonLogsAreBufferedAndCounted() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         HttpResponse<String> response = post("/v1/logs", "application/json; charset=utf-8", OtlpBodies.logsJsonBytes(3));
         assertEquals(202, response.statusCode(), response.body());
         assertEquals("{\"status\":\"buffered\",\"rows\":3,\"batches\":1}", response.body());
@@ -102,7 +102,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void ndjsonCarriesOneRequestPerLine() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         String body = OtlpBodies.logsJson(2) + "\n" + OtlpBodies.logsJson(1) + "\n";
         HttpResponse<String> response = post("/v1/logs", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8));
         assertEquals(202, response.statusCode(), response.body());
@@ -111,7 +111,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void protobufRequestGetsAProtobufExportResponse() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(running.uri("/v1/logs"))
                 .header("Content-Type", PROTOBUF).POST(BodyPublishers.ofByteArray(OtlpBodies.logsProtobuf(4))).build(),
                 BodyHandlers.ofByteArray());
@@ -123,7 +123,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void rejectedDataPointsAreReportedAsPartialSuccess() throws Exception {
-        start(Map.of(), metrics);
+        start("", metrics);
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(running.uri("/v1/metrics"))
                 .header("Content-Type", "application/protobuf")
                 .POST(BodyPublishers.ofByteArray(OtlpBodies.gaugeAndSummaryProtobuf())).build(),
@@ -137,7 +137,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void everyAcceptedContentEncodingDecompresses() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         byte[] plain = OtlpBodies.logsJsonBytes(2);
         assertEquals(202, post("/v1/logs", JSON, plain, "Content-Encoding", "identity").statusCode());
         assertEquals(202, post("/v1/logs", JSON, OtlpBodies.gzip(plain), "Content-Encoding", "gzip").statusCode());
@@ -149,7 +149,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void unsupportedContentTypeOrEncodingIs415() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         assertError(post("/v1/logs", "text/plain", OtlpBodies.logsJsonBytes(1)), 415, "unsupported_encoding",
                 "unsupported Content-Type 'text/plain'");
         assertError(post("/v1/logs", JSON, OtlpBodies.logsJsonBytes(1), "Content-Encoding", "br"), 415,
@@ -159,7 +159,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void malformedBodiesAre400WithAMessage() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         HttpResponse<String> json = post("/v1/logs", JSON, "this is not json".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, json.statusCode(), json.body());
         assertTrue(json.body().startsWith("{\"error\":\"bad_data\",\"message\":\""), json.body());
@@ -172,7 +172,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void bodiesOverTheLimitAre413OnTheWireWhileStreamingAndWhileInflating() throws Exception {
-        start(Map.of("max_body_bytes", 4096), logs);
+        start("max_body_bytes: 4096", logs);
         byte[] big = new byte[5000];
         assertError(post("/v1/logs", JSON, big), 413, "too_large", "max_body_bytes (4096 bytes)");
         HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(running.uri("/v1/logs"))
@@ -194,7 +194,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void refusedAdmissionIs503WithRetryAfter() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         logs.refuseAdmission(Duration.ofMillis(2500));
         HttpResponse<String> response = post("/v1/logs", JSON, OtlpBodies.logsJsonBytes(1));
         assertError(response, 503, "overloaded", "refuses admission");
@@ -212,7 +212,7 @@ class OtlpHttpReceiverTest {
             }
         };
         try (CapturingConsumer failing = new CapturingConsumer(Signal.LOGS, List.of(broken))) {
-            start(Map.of(), failing);
+            start("", failing);
             assertError(post("/v1/logs", JSON, OtlpBodies.logsJsonBytes(1)), 500, "internal", "processor bug");
             assertEquals(0, failing.openAdmissions());
             assertTrue(running.status().lastError().startsWith("500 "), running.status().lastError());
@@ -221,7 +221,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void routingAnswers404And405() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         assertError(post("/v1/nothing", JSON, new byte[0]), 404, "not_found", "no such path '/v1/nothing'");
         assertError(get("/v1/logs"), 405, "method_not_allowed", "GET is not allowed on /v1/logs");
         assertError(post("/healthz", JSON, new byte[0]), 405, "method_not_allowed", "use GET");
@@ -231,7 +231,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void healthAndReadiness() throws Exception {
-        start(Map.of(), logs, metrics);
+        start("", logs, metrics);
         HttpResponse<String> health = get("/healthz");
         assertEquals(200, health.statusCode());
         assertEquals("{\"status\":\"ok\"}", health.body());
@@ -259,7 +259,7 @@ class OtlpHttpReceiverTest {
     @Test
     void authHeadersReachTheCheckAndBadTokensAre401() throws Exception {
         try (CapturingConsumer guarded = new CapturingConsumer(Signal.LOGS, List.of(requireToken()))) {
-            start(Map.of(), guarded);
+            start("", guarded);
             byte[] body = OtlpBodies.logsJsonBytes(1);
             assertEquals(202, post("/v1/logs", JSON, body, "Authorization", "Bearer " + TOKEN).statusCode());
             assertEquals(202, post("/v1/logs", JSON, body, "X-Api-Key", TOKEN).statusCode());
@@ -274,7 +274,7 @@ class OtlpHttpReceiverTest {
     @Test
     void authIsAnsweredBeforeTheBodyIsSent() throws Exception {
         try (CapturingConsumer guarded = new CapturingConsumer(Signal.LOGS, List.of(requireToken()))) {
-            start(Map.of(), guarded);
+            start("", guarded);
             try (Socket socket = new Socket("127.0.0.1", running.port)) {
                 socket.setSoTimeout(30_000);
                 OutputStream out = socket.getOutputStream();
@@ -292,7 +292,7 @@ class OtlpHttpReceiverTest {
     @Test
     void expectContinueGetsContinueOnlyWhenTheHeadersPass() throws Exception {
         try (CapturingConsumer guarded = new CapturingConsumer(Signal.LOGS, List.of(requireToken()))) {
-            start(Map.of(), guarded);
+            start("", guarded);
             byte[] body = OtlpBodies.logsJsonBytes(2);
             String head = "POST /v1/logs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Expect: 100-continue\r\nContent-Length: " + body.length + "\r\n";
@@ -320,7 +320,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         StringBuilder requests = new StringBuilder();
         for (int records = 1; records <= 3; records++) {
             String body = OtlpBodies.logsJson(records);
@@ -354,7 +354,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void h2cByUpgradeServesExports() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         HttpResponse<String> health = h2.send(HttpRequest.newBuilder(running.uri("/healthz")).build(),
                 BodyHandlers.ofString());
@@ -372,7 +372,7 @@ class OtlpHttpReceiverTest {
     @Test
     void h2cByPriorKnowledgeServesExportsAndErrors() throws Exception {
         try (CapturingConsumer guarded = new CapturingConsumer(Signal.LOGS, List.of(requireToken()))) {
-            start(Map.of("max_body_bytes", 4096), guarded);
+            start("max_body_bytes: 4096", guarded);
             try (H2PriorKnowledgeClient client = new H2PriorKnowledgeClient("127.0.0.1", running.port)) {
                 H2PriorKnowledgeClient.Response ok = client.send(HttpMethod.POST, "/v1/logs",
                         Map.of("content-type", JSON, "authorization", "Bearer " + TOKEN), OtlpBodies.logsJsonBytes(3));
@@ -391,7 +391,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void portZeroReportsTheBoundPortAndStopListeningFreesIt() throws Exception {
-        start(Map.of(), logs);
+        start("", logs);
         ListenerStatus status = running.status();
         assertTrue(status.port() > 0);
         assertEquals("otlp://127.0.0.1:" + status.port(), status.listenUri());
@@ -426,7 +426,7 @@ class OtlpHttpReceiverTest {
             }
         };
         try (CapturingConsumer held = new CapturingConsumer(Signal.LOGS, List.of(slow))) {
-            start(Map.of(), held);
+            start("", held);
             CompletableFuture<HttpResponse<String>> response = http.sendAsync(HttpRequest.newBuilder(running.uri("/v1/logs"))
                     .header("Content-Type", JSON).POST(BodyPublishers.ofByteArray(OtlpBodies.logsJsonBytes(2))).build(),
                     BodyHandlers.ofString());

@@ -1,16 +1,11 @@
 package dev.eider.receiver.otlp;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.eider.runtime.component.ListenerStatus;
 import dev.eider.runtime.component.Receiver;
 import dev.eider.runtime.testkit.CapturingConsumer;
-import dev.eider.runtime.testkit.MapConfigSection;
+import dev.eider.runtime.testkit.ConfigBinding;
 import dev.eider.runtime.testkit.TestReceiverContext;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -20,15 +15,14 @@ final class RunningReceiver implements AutoCloseable {
     final Receiver receiver;
     final int port;
 
-    /** {@code http} holds extra keys of {@code protocols.http}; the endpoint is 127.0.0.1:0. */
-    RunningReceiver(Map<String, Object> http, CapturingConsumer... consumers) throws Exception {
-        Map<String, Object> httpSection = new HashMap<>(http);
-        httpSection.putIfAbsent("endpoint", "127.0.0.1:0");
-        MapConfigSection section = new MapConfigSection("receivers::otlp",
-                Map.of("protocols", Map.of("http", httpSection)));
+    /**
+     * {@code httpSettings} are extra YAML flow entries of {@code protocols.http} (e.g.
+     * {@code "max_body_bytes: 4096"}, or empty); the endpoint is 127.0.0.1:0.
+     */
+    RunningReceiver(String httpSettings, CapturingConsumer... consumers) throws Exception {
+        String http = "endpoint: '127.0.0.1:0'" + (httpSettings.isEmpty() ? "" : ", " + httpSettings);
         OtlpReceiverFactory factory = new OtlpReceiverFactory();
-        OtlpReceiverConfig config = factory.bind(section);
-        assertEquals(List.of(), section.errors());
+        OtlpReceiverConfig config = ConfigBinding.bind(factory, "protocols: {http: {" + http + "}}");
         receiver = factory.create(TestReceiverContext.of("otlp", allocator, consumers), config);
         receiver.start(null);
         port = status().port();
