@@ -56,7 +56,9 @@ public final class IcebergExporter implements Exporter {
                 allocator);
         try {
             attach(opened);
-            opened.prepareTables(config.createTables());
+            // Iceberg tables cannot take promoted columns (DuckDB 1.4.4 refuses targeted inserts),
+            // so promoted attributes stay in the JSON columns only
+            opened.prepareTables(config.createTables(), List.of());
             rejectExtraColumns(opened);
         } catch (Exception | Error e) {
             try {

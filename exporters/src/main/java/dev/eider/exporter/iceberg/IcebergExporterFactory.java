@@ -44,6 +44,11 @@ public final class IcebergExporterFactory implements ExporterFactory<IcebergConf
 
     @Override
     public Exporter create(ExporterContext context, IcebergConfig config) {
+        if (!context.extraColumns().isEmpty()) {
+            System.getLogger(IcebergExporterFactory.class.getName()).log(System.Logger.Level.WARNING,
+                    "{0}: Iceberg tables cannot take promoted columns; {1} stay in the attribute JSON only",
+                    context.id(), context.extraColumns().size());
+        }
         return new IcebergExporter(context.id(), context.allocator(), config);
     }
 
