@@ -16,6 +16,7 @@ import dev.eider.runtime.config.PipelineConfig;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.pipeline.SignalConsumer;
 import dev.eider.runtime.seal.ExporterWriter;
+import dev.eider.runtime.seal.Durability;
 import dev.eider.runtime.seal.PipelineBuffer;
 import dev.eider.runtime.seal.SealHistory;
 import dev.eider.runtime.seal.SealSettings;
@@ -69,7 +70,7 @@ record CollectorGraph(
         List<PipelineNode> pipelines = new ArrayList<>();
         Map<ComponentId, List<PipelineNode>> byReceiver = new LinkedHashMap<>();
         for (PipelineConfig p : config.pipelines()) {
-            PipelineNode node = buildPipeline(config, p, writers, history);
+            PipelineNode node = buildPipeline(config, p, writers, history, allocator);
             pipelines.add(node);
             for (ComponentId r : p.receivers()) {
                 byReceiver.computeIfAbsent(r, k -> new ArrayList<>()).add(node);
@@ -85,14 +86,17 @@ record CollectorGraph(
     }
 
     private static PipelineNode buildPipeline(CollectorConfig config, PipelineConfig p,
-                                              Map<ComponentId, ExporterWriter> writers, SealHistory history) {
+                                              Map<ComponentId, ExporterWriter> writers, SealHistory history,
+                                              BufferAllocator allocator) {
         List<Processor> processors = new ArrayList<>();
         SealSettings settings = null;
+        Durability durability = Durability.BUFFERED;
         for (ComponentId id : p.processors()) {
             Processor processor = createProcessor(config.processors().get(id), p);
             processors.add(processor);
             if (processor instanceof BufferingProcessor buffering) {
                 settings = buffering.sealSettings();
+                durability = buffering.durability();
             }
         }
         if (settings == null) {
@@ -101,7 +105,8 @@ record CollectorGraph(
             settings = SealSettings.DEFAULTS;
         }
         List<ExporterWriter> pipelineWriters = p.exporters().stream().map(writers::get).toList();
-        PipelineBuffer buffer = new PipelineBuffer(p.id(), settings, pipelineWriters, history);
+        PipelineBuffer buffer = new PipelineBuffer(p.id(), settings, durability, pipelineWriters, history,
+                PipelineBuffer.DEFAULT_FLUSH_TIMEOUT, allocator);
         PipelineConsumer consumer = new PipelineConsumer(p.id(), p.signal(), processors, buffer);
         return new PipelineNode(p.id(), p, p.processors(), processors, consumer);
     }

@@ -10,6 +10,9 @@ import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.component.ProcessorContext;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.seal.SealSettings;
+import dev.eider.runtime.seal.AckMode;
+import dev.eider.runtime.seal.Durability;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +29,8 @@ class BatchProcessorFactoryTest {
 
         MapConfigSection empty = new MapConfigSection(Map.of());
         BatchConfig config = factory.bind(empty);
-        assertEquals(Set.of("seal_target_bytes", "seal_max_age", "max_buffered_bytes"), empty.read);
+        assertEquals(Set.of("seal_target_bytes", "seal_max_age", "max_buffered_bytes", "ack", "wal_dir", "wal_max_bytes",
+                "wal_segment_bytes"), empty.read);
         assertEquals(new BatchConfig(128L << 20, Duration.ofSeconds(5), 512L << 20), config);
         assertEquals(Map.of(), empty.errors);
     }
@@ -37,6 +41,27 @@ class BatchProcessorFactoryTest {
                 "seal_target_bytes", 16L << 20, "seal_max_age", Duration.ofMillis(250), "max_buffered_bytes", 64L << 20));
         assertEquals(new BatchConfig(16L << 20, Duration.ofMillis(250), 64L << 20), factory.bind(section));
         assertEquals(Map.of(), section.errors);
+    }
+
+    @Test
+    void bindsTheDurableAckModeAndItsLog() {
+        MapConfigSection section = new MapConfigSection(Map.of("ack", "durable", "wal_dir", "/var/lib/eider/wal",
+                "wal_max_bytes", 64L << 20, "wal_segment_bytes", 1L << 20));
+        BatchConfig config = factory.bind(section);
+        assertEquals(Map.of(), section.errors);
+        assertEquals(new Durability(AckMode.DURABLE, Path.of("/var/lib/eider/wal"), 64L << 20, 1L << 20),
+                config.durability());
+        BufferingProcessor processor = assertInstanceOf(BufferingProcessor.class, factory.create(context(), config));
+        assertEquals(config.durability(), processor.durability());
+    }
+
+    @Test
+    void refusesAnUnknownAckModeAndASegmentAboveTheCap() {
+        MapConfigSection section = new MapConfigSection(Map.of("ack", "fsync", "wal_max_bytes", 1024L,
+                "wal_segment_bytes", 2048L));
+        factory.bind(section);
+        assertEquals(Set.of("ack", "wal_segment_bytes"), section.errors.keySet());
+        assertTrue(section.errors.get("ack").contains("buffered, durable, committed"), section.errors.get("ack"));
     }
 
     @Test
