@@ -245,28 +245,41 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Forces and closes the active segment and starts a new one at {@code first}. Caller holds appendLock. */
+    /**
+     * Starts a new segment at {@code first} and forces and closes the previous one. The new file
+     * is opened first, so a full disk leaves the previous segment active. Caller holds appendLock.
+     */
     private void rollTo(long first) throws IOException {
-        active.force(false);
-        active.close();
-        if (activeSize == 0 && segments.size() > 0) {
-            Files.deleteIfExists(segments.remove(activeFirst));
-            segmentSizes.remove(activeFirst);
-        }
+        FileChannel previous = active;
+        long previousFirst = activeFirst;
+        long previousSize = activeSize;
+        previous.force(false);
         openSegment(first);
+        previous.close();
+        if (previousSize == 0) {
+            Files.deleteIfExists(segments.remove(previousFirst));
+            segmentSizes.remove(previousFirst);
+        }
     }
 
     private void openSegment(long first) throws IOException {
         Path file = dir.resolve(String.format("%020d%s", first, SUFFIX));
-        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            // the new file's directory entry must survive a crash too
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        } catch (IOException e) {
+            channel.close();
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        active = channel;
         activeFirst = first;
         activeSize = 0;
         segments.put(first, file);
         segmentSizes.put(first, 0L);
-        // the new file's directory entry must survive a crash too
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true);
-        }
     }
 
     private void cutBack(long size, IOException cause) {
