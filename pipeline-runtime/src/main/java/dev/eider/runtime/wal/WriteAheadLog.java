@@ -79,11 +79,11 @@ public final class WriteAheadLog implements AutoCloseable {
         long next = 0;
         for (Path file : files) {
             long first = firstPosition(file);
-            long end = wal.recoverSegment(file, Math.max(first, next), recovered);
+            SegmentEnd end = wal.recoverSegment(file, Math.max(first, next), recovered);
             wal.segments.put(first, file);
-            wal.segmentSizes.put(first, Files.size(file));
-            wal.totalBytes += Files.size(file);
-            next = Math.max(next, end);
+            wal.segmentSizes.put(first, end.bytes());
+            wal.totalBytes += end.bytes();
+            next = Math.max(next, end.nextPosition());
         }
         wal.nextPosition = next;
         wal.durableEnd = next;
@@ -266,6 +266,7 @@ public final class WriteAheadLog implements AutoCloseable {
         Path file = dir.resolve(String.format("%020d%s", first, SUFFIX));
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
+            preallocate(channel);
             // the new file's directory entry must survive a crash too
             try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
                 directory.force(true);
@@ -282,6 +283,19 @@ public final class WriteAheadLog implements AutoCloseable {
         segmentSizes.put(first, 0L);
     }
 
+    /**
+     * Writes the segment's zeros up front, so an fsync after an append flushes data blocks only,
+     * not the file's growing size (on ext4 that halves the cost of a durable acknowledgement).
+     */
+    private void preallocate(FileChannel channel) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(segmentBytes, 1 << 20));
+        for (long at = 0; at < segmentBytes; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - at));
+            at += channel.write(zeros, at);
+        }
+        channel.force(true);
+    }
+
     private void cutBack(long size, IOException cause) {
         try {
             active.truncate(size);
@@ -291,13 +305,19 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /** Reads the good records of one segment, cutting it at the first bad one; answers the next position. */
-    private long recoverSegment(Path file, long expected, List<WalRecord> out) throws IOException {
+    /** Where a segment's good records end: the next position and the bytes they take. */
+    private record SegmentEnd(long nextPosition, long bytes) {}
+
+    private SegmentEnd recoverSegment(Path file, long expected, List<WalRecord> out) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         long next = expected;
         String problem = null;
         while (in.remaining() > 0) {
             int at = in.position();
+            if (preallocatedFrom(in)) {
+                return new SegmentEnd(next, at);
+            }
             if (in.remaining() < HEADER_BYTES) {
                 problem = "a record header is cut short";
             } else {
@@ -327,9 +347,19 @@ public final class WriteAheadLog implements AutoCloseable {
                 channel.truncate(at);
                 channel.force(false);
             }
-            break;
+            return new SegmentEnd(next, at);
         }
-        return next;
+        return new SegmentEnd(next, bytes.length);
+    }
+
+    /** True when only the zeros of preallocation follow: the clean end of a segment. */
+    private static boolean preallocatedFrom(ByteBuffer in) {
+        for (int i = in.position(); i < in.limit(); i++) {
+            if (in.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long firstPosition(Path file) throws IOException {

@@ -51,7 +51,8 @@ class WriteAheadLogTest {
         Path segment = segments().get(0);
         long goodTwo = 2 * (WriteAheadLog.HEADER_BYTES + payload(0).length);
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
-            file.setLength(file.length() - 3);
+            // the third record was being written when the power went: its last bytes never landed
+            file.setLength(goodTwo + WriteAheadLog.HEADER_BYTES + payload(2).length - 3);
         }
         try (WriteAheadLog wal = WriteAheadLog.open(dir, CAP, CAP)) {
             assertPayloads(wal.recovered(), 0, 2);
@@ -82,6 +83,23 @@ class WriteAheadLogTest {
         try (WriteAheadLog wal = WriteAheadLog.open(dir, CAP, CAP)) {
             assertPayloads(wal.recovered(), 0, 2);
             assertEquals(2L * recordBytes, Files.size(segment));
+        }
+    }
+
+    @Test
+    void preallocatedZerosAreTheCleanEndOfASegmentNotATornRecord() throws IOException {
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, CAP, 4096)) {
+            wal.append(payload(0));
+        }
+        assertEquals(4096, Files.size(segments().get(0)), "segments are preallocated");
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, CAP, 4096)) {
+            assertPayloads(wal.recovered(), 0, 1);
+            assertEquals(WriteAheadLog.HEADER_BYTES + payload(0).length, wal.sizeBytes());
+            assertEquals(4096, Files.size(segments().get(0)), "a clean end is not cut");
+            wal.append(payload(1));
+        }
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, CAP, 4096)) {
+            assertPayloads(wal.recovered(), 0, 2);
         }
     }
 
