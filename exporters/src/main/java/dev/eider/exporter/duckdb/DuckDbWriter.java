@@ -124,11 +124,12 @@ public final class DuckDbWriter implements AutoCloseable {
     /**
      * Creates the bookkeeping table {@code eider_seal_positions} beside the six tables: per
      * pipeline, the write-ahead log range of its last committed seal. From then on every seal that
-     * carries a {@link dev.eider.runtime.seal.WalRange} records it in its own transaction.
+     * carries a {@link dev.eider.runtime.seal.WalRange} records it in its own transaction. One row
+     * per pipeline, kept so by delete-then-insert (no key constraint: DuckLake has none).
      */
     public void prepareSealPositions() throws SQLException {
         String table = location.qualifiedSchema() + ".eider_seal_positions";
-        execute("CREATE TABLE IF NOT EXISTS " + table + " (pipeline VARCHAR PRIMARY KEY, wal_from BIGINT NOT NULL, "
+        execute("CREATE TABLE IF NOT EXISTS " + table + " (pipeline VARCHAR NOT NULL, wal_from BIGINT NOT NULL, "
                 + "wal_to BIGINT NOT NULL, seal_sequence BIGINT NOT NULL, committed_at TIMESTAMPTZ NOT NULL)");
         positionsTable = table;
     }

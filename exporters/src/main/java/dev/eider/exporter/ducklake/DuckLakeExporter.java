@@ -7,11 +7,13 @@ import dev.eider.exporter.duckdb.TableLocation;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Host;
 import dev.eider.runtime.component.MaintainedExporter;
+import dev.eider.runtime.component.PositionTrackingExporter;
 import dev.eider.runtime.seal.MaintenanceStatus;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Table;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -19,7 +21,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * seal is one transaction with one {@code INSERT} per table, so it adds one Parquet file per table
  * and one snapshot. Catalog maintenance follows automatic seals ({@link CatalogMaintenance}).
  */
-public final class DuckLakeExporter implements MaintainedExporter {
+public final class DuckLakeExporter implements MaintainedExporter, PositionTrackingExporter {
     /** The alias the catalog is attached under; the connection is private to this exporter. */
     static final String CATALOG = "eider_lake";
 
@@ -50,6 +52,7 @@ public final class DuckLakeExporter implements MaintainedExporter {
         try {
             attach(opened);
             opened.prepareTables(config.createTables());
+            opened.prepareSealPositions();
         } catch (Exception | Error e) {
             try {
                 opened.close();
@@ -74,6 +77,15 @@ public final class DuckLakeExporter implements MaintainedExporter {
             maintenance.afterSeal(current, seal.maintenanceAllowed());
         }
         return timing;
+    }
+
+    @Override
+    public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
+        DuckDbWriter current = writer;
+        if (current == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        return current.committedWalPosition(pipelineId);
     }
 
     @Override
