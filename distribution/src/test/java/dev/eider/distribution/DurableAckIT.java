@@ -9,6 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,12 +23,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ack: durable} against kill -9 of the real collector.jar under sustained load: after
- * each restart, every record the client saw acknowledged is in DuckDB exactly once.
+ * the restarts, every record the client saw acknowledged is in the target (DuckDB, DuckLake)
+ * exactly once.
  */
 class DurableAckIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -39,8 +46,57 @@ class DurableAckIT {
     /** Every record id the collector answered 202 for. */
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
-    @Test
-    void everyAcknowledgedRecordIsStoredExactlyOnceAfterRepeatedKillMinusNine() throws Exception {
+    /** A transactional target: its exporter config and how to count stored records by id. */
+    enum Target {
+        DUCKDB("""
+                  duckdb:
+                    path: durable.duckdb
+                """, "duckdb"),
+        DUCKLAKE("""
+                  ducklake:
+                    metadata: durable.ducklake
+                    data_path: {dir}/durable_data/
+                    extension_directory: ${env:EIDER_DUCKDB_EXTENSIONS}
+                """, "ducklake");
+
+        final String exporterYaml;
+        final String exporterId;
+
+        Target(String exporterYaml, String exporterId) {
+            this.exporterYaml = exporterYaml;
+            this.exporterId = exporterId;
+        }
+
+        Map<String, Long> storedIds(Path dir) throws SQLException {
+            String countById = "SELECT body AS id, count(*) AS n FROM %s GROUP BY body";
+            List<Map<String, Object>> rows;
+            if (this == DUCKDB) {
+                rows = DuckDbRows.query(dir.resolve("durable.duckdb"), countById.formatted("otlp_logs"));
+            } else {
+                rows = new ArrayList<>();
+                try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                        Statement s = db.createStatement()) {
+                    s.execute("SET extension_directory = '" + System.getenv("EIDER_DUCKDB_EXTENSIONS") + "'");
+                    s.execute("LOAD ducklake");
+                    s.execute("ATTACH 'ducklake:" + dir.resolve("durable.ducklake") + "' AS lake (READ_ONLY)");
+                    try (ResultSet rs = s.executeQuery(countById.formatted("lake.main.otlp_logs"))) {
+                        while (rs.next()) {
+                            rows.add(Map.of("id", rs.getString(1), "n", rs.getLong(2)));
+                        }
+                    }
+                }
+            }
+            Map<String, Long> stored = new HashMap<>();
+            for (Map<String, Object> row : rows) {
+                stored.put(String.valueOf(row.get("id")), ((Number) row.get("n")).longValue());
+            }
+            return stored;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void everyAcknowledgedRecordIsStoredExactlyOnceAfterRepeatedKillMinusNine(Target target) throws Exception {
         Path config = dir.resolve("durable.yaml");
         Files.writeString(config, """
                 receivers:
@@ -55,12 +111,11 @@ class DurableAckIT {
                     wal_segment_bytes: 256KiB
                     seal_max_age: 200ms
                 exporters:
-                  duckdb:
-                    path: durable.duckdb
+                %s
                 service:
                   pipelines:
-                    logs: {receivers: [otlp], processors: [batch], exporters: [duckdb]}
-                """);
+                    logs: {receivers: [otlp], processors: [batch], exporters: [%s]}
+                """.formatted(target.exporterYaml.replace("{dir}", dir.toString()).stripTrailing(), target.exporterId));
         Random random = new Random();
         List<String> outputs = new ArrayList<>();
         int round = 0;
@@ -92,11 +147,7 @@ class DurableAckIT {
         assertTrue(outputs.stream().anyMatch(o -> o.contains("replaying")), "no restart replayed the log");
         System.out.println("durable kill -9 test: " + acknowledged.size() + " acknowledged records");
 
-        Map<String, Long> stored = new HashMap<>();
-        for (Map<String, Object> row : DuckDbRows.query(dir.resolve("durable.duckdb"),
-                "SELECT body AS id, count(*) AS n FROM otlp_logs GROUP BY body")) {
-            stored.put(String.valueOf(row.get("id")), ((Number) row.get("n")).longValue());
-        }
+        Map<String, Long> stored = target.storedIds(dir);
         List<String> missing = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         for (String id : acknowledged) {
