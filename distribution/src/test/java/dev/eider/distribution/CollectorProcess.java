@@ -87,6 +87,11 @@ final class CollectorProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("collector did not exit within " + timeout + ":\n" + output());

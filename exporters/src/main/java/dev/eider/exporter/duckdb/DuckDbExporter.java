@@ -1,8 +1,8 @@
 package dev.eider.exporter.duckdb;
 
 import dev.eider.runtime.component.ComponentId;
-import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.Host;
+import dev.eider.runtime.component.PositionTrackingExporter;
 import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Seals rows into a DuckDB database through one {@link DuckDbWriter} (the target's single writer).
- * Each seal is one transaction with one {@code INSERT} per table that has rows.
+ * Each seal is one transaction with one {@code INSERT} per table that has rows, and, for a
+ * pipeline with a write-ahead log, the seal's log range in {@code eider_seal_positions}.
  */
-public final class DuckDbExporter implements Exporter, QueryTarget {
+public final class DuckDbExporter implements PositionTrackingExporter, QueryTarget {
     private static final System.Logger LOG = System.getLogger(DuckDbExporter.class.getName());
 
     private final ComponentId id;
@@ -50,6 +52,7 @@ public final class DuckDbExporter implements Exporter, QueryTarget {
                 opened.useExtensionDirectory(config.extensionDirectory().get());
             }
             opened.prepareTables(config.createTables(), extraColumns);
+            opened.prepareSealPositions();
         } catch (Exception | Error e) {
             closeQuietly(opened, e);
             throw e;
@@ -65,6 +68,15 @@ public final class DuckDbExporter implements Exporter, QueryTarget {
             throw new IllegalStateException(id + " is not started or already shut down");
         }
         return current.seal(seal);
+    }
+
+    @Override
+    public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
+        DuckDbWriter current = writer;
+        if (current == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        return current.committedWalPosition(pipelineId);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ public final class DuckDbWriter implements AutoCloseable {
      * {@link #prepareTables} before the exporter publishes this writer to its sealing thread.
      */
     private Map<Table, Set<String>> tableColumns = Map.of();
+    /** Set once {@link #prepareSealPositions} ran: seals then record their log range. */
+    private String positionsTable;
 
     private DuckDbWriter(DuckDBConnection connection, BufferAllocator allocator, TableLocation location, String label) {
         this.connection = connection;
@@ -160,8 +163,36 @@ public final class DuckDbWriter implements AutoCloseable {
     }
 
     /**
-     * Writes every table of the seal in one transaction, one insert per table with rows. Throws
-     * when nothing was committed (the transaction is rolled back).
+     * Creates the bookkeeping table {@code eider_seal_positions} beside the six tables: per
+     * pipeline, the write-ahead log range of its last committed seal. From then on every seal that
+     * carries a {@link dev.eider.runtime.seal.WalRange} records it in its own transaction. One row
+     * per pipeline, kept so by delete-then-insert (no key constraint: DuckLake has none).
+     */
+    public void prepareSealPositions() throws SQLException {
+        String table = location.qualifiedSchema() + ".eider_seal_positions";
+        execute("CREATE TABLE IF NOT EXISTS " + table + " (pipeline VARCHAR NOT NULL, wal_from BIGINT NOT NULL, "
+                + "wal_to BIGINT NOT NULL, seal_sequence BIGINT NOT NULL, committed_at TIMESTAMPTZ NOT NULL)");
+        positionsTable = table;
+    }
+
+    /** The exclusive end of the log range last committed for {@code pipelineId}, if any. */
+    public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
+        if (positionsTable == null) {
+            throw new IllegalStateException("seal positions of " + label + " are not prepared");
+        }
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT wal_to FROM " + positionsTable + " WHERE pipeline = ?")) {
+            query.setString(1, pipelineId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    /**
+     * Writes every table of the seal in one transaction, one insert per table with rows, and the
+     * seal's log range when it has one. Throws when nothing was committed (the transaction is
+     * rolled back).
      */
     public SealTiming seal(Seal seal) throws Exception {
         Map<Table, List<TableBatch>> tables = seal.tables();
@@ -177,12 +208,31 @@ public final class DuckDbWriter implements AutoCloseable {
                     inserter.insert(location.qualified(table), table, batches, tableColumns.get(table));
                 }
             }
+            if (positionsTable != null && seal.walRange() != null) {
+                recordPosition(seal);
+            }
             long appended = System.nanoTime();
             execute("COMMIT");
             return new SealTiming(millis(appended - started), millis(System.nanoTime() - appended));
         } catch (Throwable failure) {
             rollback(failure);
             throw failure;
+        }
+    }
+
+    private void recordPosition(Seal seal) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + positionsTable + " WHERE pipeline = ?")) {
+            delete.setString(1, seal.pipelineId());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + positionsTable + " VALUES (?, ?, ?, ?, now())")) {
+            insert.setString(1, seal.pipelineId());
+            insert.setLong(2, seal.walRange().from());
+            insert.setLong(3, seal.walRange().to());
+            insert.setLong(4, seal.sequence());
+            insert.executeUpdate();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.eider.exporter.duckdb.TableLocation;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Host;
 import dev.eider.runtime.component.MaintainedExporter;
+import dev.eider.runtime.component.PositionTrackingExporter;
 import dev.eider.runtime.seal.MaintenanceStatus;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
@@ -14,6 +15,7 @@ import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -21,7 +23,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * seal is one transaction with one {@code INSERT} per table, so it adds one Parquet file per table
  * and one snapshot. Catalog maintenance follows automatic seals ({@link CatalogMaintenance}).
  */
-public final class DuckLakeExporter implements MaintainedExporter {
+public final class DuckLakeExporter implements MaintainedExporter, PositionTrackingExporter {
     /** The alias the catalog is attached under; the connection is private to this exporter. */
     static final String CATALOG = "eider_lake";
 
@@ -57,6 +59,7 @@ public final class DuckLakeExporter implements MaintainedExporter {
         try {
             attach(opened);
             opened.prepareTables(config.createTables(), extraColumns);
+            opened.prepareSealPositions();
         } catch (Exception | Error e) {
             try {
                 opened.close();
@@ -81,6 +84,15 @@ public final class DuckLakeExporter implements MaintainedExporter {
             maintenance.afterSeal(current, seal.maintenanceAllowed());
         }
         return timing;
+    }
+
+    @Override
+    public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
+        DuckDbWriter current = writer;
+        if (current == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        return current.committedWalPosition(pipelineId);
     }
 
     @Override

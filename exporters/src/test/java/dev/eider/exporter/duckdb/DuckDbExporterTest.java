@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.Seal;
+import dev.eider.runtime.seal.WalRange;
 import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.ColumnType;
@@ -31,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -142,6 +144,39 @@ class DuckDbExporterTest {
                 assertRows(other, "main", table, IntStream.range(0, 4));
             }
         }
+    }
+
+    @Test
+    void theLogPositionCommitsWithTheRowsOrNotAtAllAndOutlivesARestart() throws Exception {
+        Path file = dir.resolve("positions.duckdb");
+        DuckDbExporter exporter = started(config(file, "main", true));
+        assertEquals(OptionalLong.empty(), exporter.committedWalPosition("logs"));
+        Seal first = logged(seal(1, 0, 4), 0, 4);
+        try (Connection other = open(file)) {
+            execute(other, "DROP TABLE otlp_logs");
+            assertThrows(Exception.class, () -> exporter.seal(first));
+            assertEquals(OptionalLong.empty(), exporter.committedWalPosition("logs"), "rolled back with the rows");
+            execute(other, Table.LOGS.createTableSql("main.otlp_logs"));
+        }
+        exporter.seal(first);
+        assertEquals(OptionalLong.of(4), exporter.committedWalPosition("logs"));
+        exporter.shutdown();
+
+        DuckDbExporter restarted = started(config(file, "main", true));
+        assertEquals(OptionalLong.of(4), restarted.committedWalPosition("logs"));
+        restarted.seal(logged(seal(2, 4, 2), 4, 6));
+        assertEquals(OptionalLong.of(6), restarted.committedWalPosition("logs"));
+        assertEquals(OptionalLong.empty(), restarted.committedWalPosition("traces"));
+        restarted.shutdown();
+        try (Connection db = open(file)) {
+            assertEquals(6L, single(db, "SELECT count(*) FROM otlp_logs"));
+            assertEquals("logs 4 6 2", single(db, "SELECT concat_ws(' ', pipeline, wal_from, wal_to, seal_sequence)"
+                    + " FROM main.eider_seal_positions"));
+        }
+    }
+
+    private static Seal logged(Seal seal, long from, long to) {
+        return new Seal("logs", seal.sequence(), seal.tables(), false, new WalRange(from, to));
     }
 
     @Test

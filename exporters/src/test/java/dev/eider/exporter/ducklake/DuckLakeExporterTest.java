@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.MaintenanceStatus;
 import dev.eider.runtime.seal.Seal;
+import dev.eider.runtime.seal.WalRange;
 import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.ColumnType;
 import dev.eider.runtime.table.Table;
@@ -28,6 +29,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +95,25 @@ class DuckLakeExporterTest {
             assertEquals(0, dataFiles(lake, Table.TRACES));
             assertEquals(snapshotsBefore + 3, count(lake, "SELECT count(*) FROM ducklake_snapshots('lake')"));
             assertEquals(24, count(lake, "SELECT count(*) FROM lake.main.otlp_logs"));
+        }
+    }
+
+    @Test
+    void theLogPositionOfEachSealIsCommittedInTheCatalogAndOutlivesARestart() throws Exception {
+        start(config(true));
+        assertEquals(OptionalLong.empty(), exporter.committedWalPosition("logs"));
+        for (int s = 0; s < 2; s++) {
+            Map<Table, List<TableBatch>> tables = new EnumMap<>(Table.class);
+            tables.put(Table.LOGS, List.of(rows.batch(Table.LOGS, s * 10, 3)));
+            exporter.seal(new Seal("logs", s + 1, tables, false, new WalRange(s * 5L, s * 5L + 5)));
+        }
+        stop();
+        start(config(true));
+        assertEquals(OptionalLong.of(10), exporter.committedWalPosition("logs"));
+        stop();
+        try (Connection lake = observer(metadata())) {
+            assertEquals(6, count(lake, "SELECT count(*) FROM lake.main.otlp_logs"));
+            assertEquals(1, count(lake, "SELECT count(*) FROM lake.main.eider_seal_positions"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.eider.runtime.component;
 
+import dev.eider.runtime.seal.Durability;
 import dev.eider.runtime.seal.SealSettings;
 
 /**
@@ -8,4 +9,9 @@ import dev.eider.runtime.seal.SealSettings;
  */
 public interface BufferingProcessor extends Processor {
     SealSettings sealSettings();
+
+    /** When requests are acknowledged and where their log lives. */
+    default Durability durability() {
+        return Durability.BUFFERED;
+    }
 }

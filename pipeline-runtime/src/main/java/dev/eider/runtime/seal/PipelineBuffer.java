@@ -1,11 +1,19 @@
 package dev.eider.runtime.seal;
 
 import dev.eider.runtime.component.MaintainedExporter;
+import dev.eider.runtime.component.PositionTrackingExporter;
 import dev.eider.runtime.pipeline.Admission;
 import dev.eider.runtime.pipeline.RejectedException;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import dev.eider.runtime.table.TableBatches;
+import dev.eider.runtime.wal.TableBatchesCodec;
+import dev.eider.runtime.wal.WalFullException;
+import dev.eider.runtime.wal.WalRecord;
+import dev.eider.runtime.wal.WriteAheadLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,9 +23,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The seal buffer of one pipeline (shared/spec/seal.md, rules 1-8). Request threads
@@ -36,6 +46,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Counters in {@link #status()}: {@code seals_total} and {@code seal_failures_total} add up
  * the attempts on every exporter; {@code committed_rows_total} counts rows committed on every
  * exporter of the pipeline.
+ *
+ * <p>With {@code ack: durable} every request is also appended to the pipeline's
+ * {@link WriteAheadLog} and fsynced before {@link #add} returns; a request's index is its log
+ * position, so a seal's {@link WalRange} is the range of indices it covers. {@link #start}
+ * replays the logged requests an exporter does not hold yet, and log segments are deleted once
+ * every exporter committed them. With {@code ack: committed} {@link #add} returns once the
+ * request is committed on every exporter.
  */
 public final class PipelineBuffer implements AutoCloseable {
     /** The smallest reservation, so that tiny requests still count against the cap. */
@@ -50,6 +67,8 @@ public final class PipelineBuffer implements AutoCloseable {
 
     private final String pipelineId;
     private final SealSettings settings;
+    private final Durability durability;
+    private final BufferAllocator allocator;
     private final List<ExporterWriter> writers;
     private final List<String> exporterIds;
     private final SealHistory history;
@@ -82,6 +101,8 @@ public final class PipelineBuffer implements AutoCloseable {
     private long sealFailuresTotal;
     private long committedRowsTotal;
     private String lastFailure;
+    /** Open while running with {@code ack: durable}. */
+    private WriteAheadLog wal;
 
     public PipelineBuffer(String pipelineId, SealSettings settings, List<ExporterWriter> writers, SealHistory history) {
         this(pipelineId, settings, writers, history, DEFAULT_FLUSH_TIMEOUT, 0);
@@ -93,8 +114,22 @@ public final class PipelineBuffer implements AutoCloseable {
      */
     public PipelineBuffer(String pipelineId, SealSettings settings, List<ExporterWriter> writers, SealHistory history,
             Duration flushTimeout, int promotedColumns) {
+        this(pipelineId, settings, Durability.BUFFERED, writers, history, flushTimeout, null, promotedColumns);
+    }
+
+    /**
+     * As above, acknowledging as {@code durability} says; {@code allocator} (the batches' root
+     * allocator) receives replayed rows and may be null unless the mode logs.
+     */
+    public PipelineBuffer(String pipelineId, SealSettings settings, Durability durability, List<ExporterWriter> writers,
+            SealHistory history, Duration flushTimeout, BufferAllocator allocator, int promotedColumns) {
         this.pipelineId = Objects.requireNonNull(pipelineId, "pipelineId");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.durability = Objects.requireNonNull(durability, "durability");
+        if (durability.logged()) {
+            Objects.requireNonNull(allocator, "allocator");
+        }
+        this.allocator = allocator;
         this.history = Objects.requireNonNull(history, "history");
         this.flushTimeout = Objects.requireNonNull(flushTimeout, "flushTimeout");
         this.promotedColumns = promotedColumns;
@@ -120,12 +155,29 @@ public final class PipelineBuffer implements AutoCloseable {
         return settings;
     }
 
-    /** Opens the buffer for admissions and hands it to its writers. */
+    public Durability durability() {
+        return durability;
+    }
+
+    /** This pipeline's log directory under {@code wal_dir}. */
+    public Path walDirectory() {
+        return durability.walDir().resolve(pipelineId.replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    /**
+     * Opens the buffer for admissions and hands it to its writers. With {@code ack: durable} it
+     * first opens the log and buffers the logged requests some exporter does not hold yet, so they
+     * are sealed before anything new; the exporters must be started. Throws
+     * UncheckedIOException when the log cannot be opened or read.
+     */
     public void start() {
         lock.lock();
         try {
             if (state != State.NEW) {
                 throw new IllegalStateException("pipeline " + pipelineId + " buffer was already started");
+            }
+            if (durability.logged()) {
+                openAndReplay();
             }
             state = State.RUNNING;
         } finally {
@@ -167,8 +219,10 @@ public final class PipelineBuffer implements AutoCloseable {
      * reservation released once every exporter committed them. Throws IllegalArgumentException
      * for an admission this buffer did not issue, IllegalStateException for one already closed or
      * used, or when the buffer was stopped meanwhile (the rows are then dropped and said so).
+     * Throws RejectedException (OVERLOADED) when {@code ack: durable} cannot log the request (log
+     * full, disk full): nothing was acknowledged, and the rows are not kept.
      */
-    public void add(Admission admission, TableBatches batches) {
+    public void add(Admission admission, TableBatches batches) throws RejectedException {
         if (!(admission instanceof BufferAdmission own) || own.owner() != this) {
             batches.close();
             admission.close();
@@ -179,11 +233,32 @@ public final class PipelineBuffer implements AutoCloseable {
             throw new IllegalStateException("admission of pipeline " + pipelineId + " was already closed or used");
         }
         long rows = batches.rowCount();
+        byte[] record = null;
+        if (durability.logged() && rows > 0) {
+            try {
+                record = TableBatchesCodec.encode(batches);
+            } catch (IOException | RuntimeException e) {
+                batches.close();
+                own.close();
+                throw new IllegalStateException("cannot encode a request of pipeline " + pipelineId + " for its log", e);
+            }
+        }
         long now = System.nanoTime();
+        long index;
         lock.lock();
         try {
             pendingAdmissions--;
             changed.signalAll();
+            if (record != null && state != State.STOPPED) {
+                try {
+                    long position = wal.append(record);
+                    assert position == nextIndex : "log position " + position + " != buffer index " + nextIndex;
+                } catch (IOException e) {
+                    reservedBytes -= own.reservedBytes();
+                    batches.close();
+                    throw logRefusal(e);
+                }
+            }
             if (state == State.STOPPED || rows == 0) {
                 reservedBytes -= own.reservedBytes();
                 batches.close();
@@ -194,7 +269,8 @@ public final class PipelineBuffer implements AutoCloseable {
                 return;
             }
             long heapBytes = batches.heapBytes();
-            buffered.addLast(new BufferedRequest(nextIndex++, batches, own.reservedBytes(), rows, heapBytes, now));
+            index = nextIndex++;
+            buffered.addLast(new BufferedRequest(index, batches, own.reservedBytes(), rows, heapBytes, now));
             bufferedRows += rows;
             bufferedHeapBytes += heapBytes;
             windowBytes += own.reservedBytes();
@@ -208,6 +284,113 @@ public final class PipelineBuffer implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+        switch (durability.ack()) {
+            case DURABLE -> awaitLogged(index);
+            case COMMITTED -> awaitCommitted(index);
+            case BUFFERED -> { }
+        }
+    }
+
+    private RejectedException logRefusal(IOException e) {
+        String why = e instanceof WalFullException ? e.getMessage()
+                : "write-ahead log " + walDirectory() + " refused the request: " + e.getMessage();
+        LOG.log(System.Logger.Level.WARNING, "pipeline {0}: {1}; refusing requests until it has room", pipelineId, why);
+        return new RejectedException(RejectedException.Reason.OVERLOADED, "pipeline " + pipelineId + ": " + why
+                + "; retry later", retryAfter, e);
+    }
+
+    /** The durable acknowledgement: the record at {@code index} and all before it are fsynced. */
+    private void awaitLogged(long index) throws RejectedException {
+        try {
+            wal.awaitDurable(index);
+        } catch (IOException e) {
+            // The rows stay buffered and may still be sealed; the client retries, at worst a duplicate.
+            throw logRefusal(e);
+        }
+    }
+
+    /** The committed acknowledgement: waits until every exporter committed the request at {@code index}. */
+    private void awaitCommitted(long index) throws RejectedException {
+        lock.lock();
+        try {
+            while (!allCommitted(index + 1)) {
+                if (state == State.STOPPED) {
+                    throw new RejectedException(RejectedException.Reason.UNAVAILABLE, "pipeline " + pipelineId
+                            + " stopped before the request was committed");
+                }
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Opens the log and buffers every logged request not yet committed on some exporter; each
+     * exporter starts at its committed position (or the log's start if it keeps none). Caller
+     * holds the lock.
+     */
+    private void openAndReplay() {
+        try {
+            wal = WriteAheadLog.open(walDirectory(), durability.walMaxBytes(), durability.walSegmentBytes());
+            List<WalRecord> records = wal.recovered();
+            long logStart = records.isEmpty() ? wal.nextPosition() : records.get(0).position();
+            long end = wal.nextPosition();
+            for (ExporterWriter w : writers) {
+                long position = logStart;
+                if (w.exporter() instanceof PositionTrackingExporter tracking) {
+                    OptionalLong committed = tracking.committedWalPosition(pipelineId);
+                    position = committed.isPresent() ? Math.max(committed.getAsLong(), logStart) : logStart;
+                }
+                progress.get(w).committedUpTo = position;
+                end = Math.max(end, position);
+            }
+            // A log that lost its files must not hand out positions a target already holds.
+            wal.skipTo(end);
+            nextIndex = end;
+            long everywhere = end;
+            for (ExporterProgress p : progress.values()) {
+                everywhere = Math.min(everywhere, p.committedUpTo);
+            }
+            long rows = 0;
+            long now = System.nanoTime();
+            for (WalRecord r : records) {
+                if (r.position() < everywhere) {
+                    continue;
+                }
+                TableBatches batches = TableBatchesCodec.decode(r.payload(), allocator);
+                long reserved = Math.max(r.payload().length, MIN_RESERVATION_BYTES);
+                buffered.addLast(new BufferedRequest(r.position(), batches, reserved, batches.rowCount(),
+                        batches.heapBytes(), now));
+                reservedBytes += reserved;
+                bufferedRows += batches.rowCount();
+                bufferedHeapBytes += batches.heapBytes();
+                rows += batches.rowCount();
+            }
+            wal.deleteBefore(everywhere);
+            if (!buffered.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "pipeline {0}: replaying {1} logged requests ({2} rows, log positions "
+                        + "{3} to {4}) from {5}", pipelineId, buffered.size(), rows, buffered.peekFirst().index(),
+                        end - 1, walDirectory());
+                requestSeal(now, true);
+            }
+        } catch (Exception e) {
+            freeAllIfIdle();
+            closeLog();
+            throw new UncheckedIOException(new IOException("pipeline " + pipelineId + ": cannot recover the write-ahead log "
+                    + walDirectory() + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void closeLog() {
+        if (wal != null) {
+            try {
+                wal.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "pipeline " + pipelineId + ": closing the write-ahead log failed", e);
+            }
+            wal = null;
         }
     }
 
@@ -364,6 +547,8 @@ public final class PipelineBuffer implements AutoCloseable {
             closed = true;
             state = State.STOPPED;
             freeAllIfIdle();
+            // What is still logged stays on disk and is replayed at the next start.
+            closeLog();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -433,7 +618,8 @@ public final class PipelineBuffer implements AutoCloseable {
             // ingest is light (a size trigger never qualifies) and no next seal is already due.
             boolean maintenanceAllowed = state == State.RUNNING && explicitUpTo <= p.committedUpTo
                     && reservedBytes < settings.sealTargetBytes();
-            seal = new Seal(pipelineId, ++sealSequence, Collections.unmodifiableMap(tables), maintenanceAllowed);
+            WalRange range = wal == null ? null : new WalRange(p.committedUpTo, upTo);
+            seal = new Seal(pipelineId, ++sealSequence, Collections.unmodifiableMap(tables), maintenanceAllowed, range);
             p.inFlight = true;
         } finally {
             lock.unlock();
@@ -541,6 +727,9 @@ public final class PipelineBuffer implements AutoCloseable {
             BufferedRequest r = buffered.pollFirst();
             free(r);
             committedRowsTotal += r.rows();
+        }
+        if (wal != null) {
+            wal.deleteBefore(everywhere);
         }
     }
 

@@ -89,7 +89,7 @@ public final class Collector implements Host {
         }
         graph.writers().values().forEach(ExporterWriter::start);
         for (CollectorGraph.PipelineNode p : graph.pipelines()) {
-            p.consumer().buffer().start();
+            problems.attempt("pipeline " + p.id(), () -> p.consumer().buffer().start());
             for (int i = 0; i < p.processors().size(); i++) {
                 Processor processor = p.processors().get(i);
                 problems.attempt("processor " + p.processorIds().get(i) + " in pipeline " + p.id(),

@@ -17,6 +17,7 @@ import dev.eider.runtime.config.PipelineConfig;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.pipeline.SignalConsumer;
 import dev.eider.runtime.seal.ExporterWriter;
+import dev.eider.runtime.seal.Durability;
 import dev.eider.runtime.seal.PipelineBuffer;
 import dev.eider.runtime.seal.SealHistory;
 import dev.eider.runtime.seal.SealSettings;
@@ -82,7 +83,7 @@ record CollectorGraph(
         List<PipelineNode> pipelines = new ArrayList<>();
         Map<ComponentId, List<PipelineNode>> byReceiver = new LinkedHashMap<>();
         for (PipelineConfig p : config.pipelines()) {
-            PipelineNode node = buildPipeline(p, processorsByPipeline.get(p.id()), writers, history);
+            PipelineNode node = buildPipeline(p, processorsByPipeline.get(p.id()), writers, history, allocator);
             pipelines.add(node);
             for (ComponentId r : p.receivers()) {
                 byReceiver.computeIfAbsent(r, k -> new ArrayList<>()).add(node);
@@ -117,11 +118,14 @@ record CollectorGraph(
     }
 
     private static PipelineNode buildPipeline(PipelineConfig p, List<Processor> processors,
-                                              Map<ComponentId, ExporterWriter> writers, SealHistory history) {
+                                              Map<ComponentId, ExporterWriter> writers, SealHistory history,
+                                              BufferAllocator allocator) {
         SealSettings settings = null;
+        Durability durability = Durability.BUFFERED;
         for (Processor processor : processors) {
             if (processor instanceof BufferingProcessor buffering) {
                 settings = buffering.sealSettings();
+                durability = buffering.durability();
             }
         }
         if (settings == null) {
@@ -130,8 +134,8 @@ record CollectorGraph(
             settings = SealSettings.DEFAULTS;
         }
         List<ExporterWriter> pipelineWriters = p.exporters().stream().map(writers::get).toList();
-        PipelineBuffer buffer = new PipelineBuffer(p.id(), settings, pipelineWriters, history,
-                PipelineBuffer.DEFAULT_FLUSH_TIMEOUT, promotedColumns(processors).size());
+        PipelineBuffer buffer = new PipelineBuffer(p.id(), settings, durability, pipelineWriters, history,
+                PipelineBuffer.DEFAULT_FLUSH_TIMEOUT, allocator, promotedColumns(processors).size());
         PipelineConsumer consumer = new PipelineConsumer(p.id(), p.signal(), processors, buffer);
         return new PipelineNode(p.id(), p, p.processors(), processors, consumer);
     }

@@ -151,7 +151,7 @@ class SealConcurrencyTest {
             this.requests = requests;
         }
 
-        Client run() throws InterruptedException {
+        Client run() throws InterruptedException, RejectedException {
             for (int i = 0; i < requests; i++) {
                 Admission admission;
                 try {

@@ -48,6 +48,23 @@ final class SealFixture implements AutoCloseable {
         return buffer;
     }
 
+    /** A started buffer that acknowledges as {@code durability} says. */
+    PipelineBuffer pipeline(String id, SealSettings settings, Durability durability, ExporterWriter... into) {
+        PipelineBuffer buffer = new PipelineBuffer(id, settings, durability, List.of(into), history,
+                PipelineBuffer.DEFAULT_FLUSH_TIMEOUT, allocator, 0);
+        buffers.add(buffer);
+        buffer.start();
+        return buffer;
+    }
+
+    /** A started writer around any exporter; stopped by {@link #close()}. */
+    ExporterWriter writer(String id, dev.eider.runtime.component.Exporter exporter) {
+        ExporterWriter writer = new ExporterWriter(ComponentId.parse(id), exporter, FAST_BACKOFF);
+        writers.add(writer);
+        writer.start();
+        return writer;
+    }
+
     /** Admits a request of {@code encodedBytes} and adds its rows, as a receiver would. */
     static void accept(PipelineBuffer buffer, long encodedBytes, TableBatches rows) throws RejectedException {
         Admission admission;

@@ -1,6 +1,7 @@
 package dev.eider.processor.batch;
 
 import dev.eider.runtime.component.BufferingProcessor;
+import dev.eider.runtime.seal.Durability;
 import dev.eider.runtime.seal.SealSettings;
 
 /**
@@ -9,9 +10,16 @@ import dev.eider.runtime.seal.SealSettings;
  */
 final class BatchProcessor implements BufferingProcessor {
     private final SealSettings settings;
+    private final Durability durability;
 
-    BatchProcessor(SealSettings settings) {
+    BatchProcessor(SealSettings settings, Durability durability) {
         this.settings = settings;
+        this.durability = durability;
+    }
+
+    @Override
+    public Durability durability() {
+        return durability;
     }
 
     @Override

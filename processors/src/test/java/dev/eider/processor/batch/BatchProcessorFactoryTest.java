@@ -10,7 +10,10 @@ import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.component.ProcessorContext;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.seal.SealSettings;
+import dev.eider.runtime.seal.AckMode;
+import dev.eider.runtime.seal.Durability;
 import dev.eider.runtime.testkit.ConfigBinding;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +28,8 @@ class BatchProcessorFactoryTest {
         assertEquals(ComponentKind.PROCESSOR, factory.kind());
         assertTrue(factory.createsBuffer());
 
-        assertEquals(Set.of("seal_target_bytes", "seal_max_age", "max_buffered_bytes"), ConfigBinding.knownKeys(factory));
+        assertEquals(Set.of("seal_target_bytes", "seal_max_age", "max_buffered_bytes", "ack", "wal_dir", "wal_max_bytes",
+                "wal_segment_bytes"), ConfigBinding.knownKeys(factory));
         assertEquals(new BatchConfig(128L << 20, Duration.ofSeconds(5), 512L << 20), ConfigBinding.bind(factory, ""));
     }
 
@@ -33,6 +37,25 @@ class BatchProcessorFactoryTest {
     void bindsGivenValues() {
         assertEquals(new BatchConfig(16L << 20, Duration.ofMillis(250), 64L << 20), ConfigBinding.bind(factory,
                 "{seal_target_bytes: 16MiB, seal_max_age: 250ms, max_buffered_bytes: 64MiB}"));
+    }
+
+    @Test
+    void bindsTheDurableAckModeAndItsLog() {
+        BatchConfig config = ConfigBinding.bind(factory,
+                "{ack: durable, wal_dir: /var/lib/eider/wal, wal_max_bytes: 64MiB, wal_segment_bytes: 1MiB}");
+        assertEquals(new Durability(AckMode.DURABLE, Path.of("/var/lib/eider/wal"), 64L << 20, 1L << 20),
+                config.durability());
+        BufferingProcessor processor = assertInstanceOf(BufferingProcessor.class, factory.create(context(), config));
+        assertEquals(config.durability(), processor.durability());
+    }
+
+    @Test
+    void refusesAnUnknownAckModeAndASegmentAboveTheCap() {
+        List<String> errors = ConfigBinding.errors(factory, "{ack: fsync, wal_max_bytes: 1024, wal_segment_bytes: 2048}");
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("processors::batch::ack: ") && errors.get(0).contains("buffered, durable, committed"),
+                errors.get(0));
+        assertTrue(errors.get(1).startsWith("processors::batch::wal_segment_bytes: "), errors.get(1));
     }
 
     @Test
