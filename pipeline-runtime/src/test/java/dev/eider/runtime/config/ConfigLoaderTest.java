@@ -324,6 +324,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void grpcReceiversShareTheSameAddressButNothingElse() {
+        assertEquals(List.of(), errors("""
+                receivers:
+                  multi: { protocols: { grpc: { endpoint: "localhost:4317" } } }
+                  arrow: { endpoint: "127.0.0.1:4317" }
+                exporters: { store: }
+                service:
+                  pipelines:
+                    logs: { receivers: [multi, arrow], exporters: [store] }
+                """));
+        assertEquals(List.of(
+                        "receivers::arrow: endpoint localhost:4318 is already used by receivers::multi (localhost:4318) (pipeline.yaml:3)",
+                        "receivers::arrow/any: endpoint 0.0.0.0:4317 is already used by receivers::multi (localhost:4317) (pipeline.yaml:4)"),
+                errors("""
+                        receivers:
+                          multi: { protocols: { http: , grpc: } }
+                          arrow: { endpoint: "localhost:4318" }
+                          arrow/any: { endpoint: "0.0.0.0:4317", allow_other_hostname: true }
+                        exporters: { store: }
+                        service:
+                          pipelines:
+                            logs: { receivers: [multi, arrow, arrow/any], exporters: [store] }
+                        """));
+    }
+
+    @Test
     void unusedComponentsAndOtherHostsDoNotClash() {
         CollectorConfig config = load("""
                 receivers:
