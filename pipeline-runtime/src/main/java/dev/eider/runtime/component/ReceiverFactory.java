@@ -19,5 +19,14 @@ public interface ReceiverFactory<C> extends ComponentFactory<C> {
         return java.util.List.of();
     }
 
+    /**
+     * The endpoints among {@link #endpoints} served by a server other receivers may join, each
+     * with its protocol (say {@code "grpc"}): two receivers may name one endpoint when both
+     * share it with the same protocol. Every other endpoint is the component's alone.
+     */
+    default java.util.Map<String, String> sharedEndpoints(C config) {
+        return java.util.Map.of();
+    }
+
     Receiver create(ReceiverContext context, C config);
 }

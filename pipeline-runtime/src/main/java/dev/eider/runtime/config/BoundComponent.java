@@ -16,6 +16,7 @@ import dev.eider.runtime.component.Receiver;
 import dev.eider.runtime.component.ReceiverContext;
 import dev.eider.runtime.component.ReceiverFactory;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A configured component: its id, its factory and the config record the factory bound. The
@@ -54,6 +55,11 @@ public record BoundComponent<C>(ComponentId id, ComponentFactory<C> factory, C c
             default:
                 return List.of();
         }
+    }
+
+    /** The endpoints among {@link #endpoints()} a receiver shares, with their protocol. */
+    Map<String, String> sharedEndpoints() {
+        return factory.kind() == ComponentKind.RECEIVER ? ((ReceiverFactory<C>) factory).sharedEndpoints(config) : Map.of();
     }
 
     private void requireKind(ComponentKind kind) {

@@ -52,6 +52,15 @@ public record Endpoint(String host, int port) {
         return endpoint;
     }
 
+    /**
+     * The address as the OS binds it, for telling whether two endpoints are one: the host
+     * lower-cased, {@code localhost} as {@code 127.0.0.1}.
+     */
+    public Endpoint canonical() {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return new Endpoint(lower.equals("localhost") ? "127.0.0.1" : lower, port);
+    }
+
     public boolean isLoopback() {
         return LOOPBACK.contains(host.toLowerCase(Locale.ROOT));
     }

@@ -2,20 +2,22 @@ package dev.eider.runtime.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 
 /**
  * Finds two components that would listen on the same {@code host:port}. Loopback names count as
- * one host, and a wildcard host clashes with every host on its port, as the OS sees it.
+ * one host, and a wildcard host clashes with every host on its port, as the OS sees it. Two
+ * receivers that share the very same address with the same protocol (the otlp receiver's grpc
+ * protocol and the otap receiver, on one gRPC server) do not clash.
  */
 final class EndpointClashes {
     private static final Set<String> WILDCARD = Set.of("0.0.0.0", "::");
 
-    /** An endpoint some component already claimed. */
-    private record Claim(String owner, String text, String host, int port) {}
+    /** An endpoint some component already claimed; {@code sharedAs} is its shared protocol, or null. */
+    private record Claim(String owner, String text, String host, int port, String sharedAs) {}
 
     private final Problems problems;
     private final List<Claim> claims = new ArrayList<>();
@@ -25,7 +27,7 @@ final class EndpointClashes {
     }
 
     /** Claims the component's endpoints, reporting those another component claimed first. Port 0 never clashes. */
-    void add(String component, Optional<Mark> mark, List<String> endpoints) {
+    void add(String component, Optional<Mark> mark, List<String> endpoints, Map<String, String> shared) {
         List<Claim> own = new ArrayList<>();
         for (String text : endpoints) {
             Endpoint endpoint;
@@ -37,7 +39,7 @@ final class EndpointClashes {
             if (endpoint.port() == 0) {
                 continue;
             }
-            Claim claim = new Claim(component, text, normalHost(endpoint.host()), endpoint.port());
+            Claim claim = new Claim(component, text, endpoint.canonical().host(), endpoint.port(), shared.get(text));
             for (Claim other : claims) {
                 if (clash(claim, other)) {
                     problems.error(component, mark, "endpoint " + text + " is already used by "
@@ -51,12 +53,12 @@ final class EndpointClashes {
     }
 
     private static boolean clash(Claim a, Claim b) {
-        return a.port() == b.port()
-                && (a.host().equals(b.host()) || WILDCARD.contains(a.host()) || WILDCARD.contains(b.host()));
-    }
-
-    private static String normalHost(String host) {
-        String lower = host.toLowerCase(Locale.ROOT);
-        return lower.equals("localhost") ? "127.0.0.1" : lower;
+        if (a.port() != b.port()) {
+            return false;
+        }
+        if (a.host().equals(b.host())) {
+            return a.sharedAs() == null || !a.sharedAs().equals(b.sharedAs());
+        }
+        return WILDCARD.contains(a.host()) || WILDCARD.contains(b.host());
     }
 }

@@ -237,7 +237,8 @@ final class ServiceBinder {
         for (ComponentKind kind : List.of(ComponentKind.RECEIVER, ComponentKind.EXTENSION)) {
             for (Definition definition : defined.get(kind).values()) {
                 if (definition.clean() && used.get(kind).contains(definition.id())) {
-                    clashes.add(definition.path(), definition.mark(), definition.bound().endpoints());
+                    clashes.add(definition.path(), definition.mark(), definition.bound().endpoints(),
+                            definition.bound().sharedEndpoints());
                 }
             }
         }

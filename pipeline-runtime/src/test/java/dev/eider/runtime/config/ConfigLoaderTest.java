@@ -136,7 +136,7 @@ class ConfigLoaderTest {
     void invalidIdsAndUnknownTypes() {
         assertEquals(List.of(
                         "receivers::socket/: component id 'socket/' has an empty name after '/' (pipeline.yaml:2)",
-                        "receivers::kafka: unknown receiver type 'kafka' (known: logfile, multi, socket) (pipeline.yaml:3)",
+                        "receivers::kafka: unknown receiver type 'kafka' (known: arrow, logfile, multi, socket) (pipeline.yaml:3)",
                         "exporters::bad type: invalid component type 'bad type' (pipeline.yaml:5)",
                         "service::pipelines::logs::receivers: invalid component type 'a b' (pipeline.yaml:8)",
                         "service::pipelines::logs::exporters: invalid component type 'bad type' (pipeline.yaml:8)"),
@@ -320,6 +320,33 @@ class ConfigLoaderTest {
                           extensions: [status]
                           pipelines:
                             logs: { receivers: [socket, socket/free, multi, socket/other], exporters: [store] }
+                        """));
+    }
+
+    @Test
+    void grpcReceiversShareTheSameAddressButNothingElse() {
+        CollectorConfig shared = load("""
+                receivers:
+                  multi: { protocols: { grpc: { endpoint: "localhost:4317" } } }
+                  arrow: { endpoint: "127.0.0.1:4317" }
+                exporters: { store: }
+                service:
+                  pipelines:
+                    logs: { receivers: [multi, arrow], exporters: [store] }
+                """);
+        assertEquals(List.of(id("multi"), id("arrow")), List.copyOf(shared.receivers().keySet()));
+        assertEquals(List.of(
+                        "receivers::arrow: endpoint localhost:4318 is already used by receivers::multi (localhost:4318) (pipeline.yaml:3)",
+                        "receivers::arrow/any: endpoint 0.0.0.0:4317 is already used by receivers::multi (localhost:4317) (pipeline.yaml:4)"),
+                errors("""
+                        receivers:
+                          multi: { protocols: { http: , grpc: } }
+                          arrow: { endpoint: "localhost:4318" }
+                          arrow/any: { endpoint: "0.0.0.0:4317", allow_other_hostname: true }
+                        exporters: { store: }
+                        service:
+                          pipelines:
+                            logs: { receivers: [multi, arrow, arrow/any], exporters: [store] }
                         """));
     }
 

@@ -27,7 +27,8 @@ final class TestFactories {
 
     static ComponentRegistry registry() {
         return ComponentRegistry.of(
-                Map.of("socket", new SocketReceiverFactory(), "multi", new MultiReceiverFactory(), "logfile", new LogFileReceiverFactory()),
+                Map.of("socket", new SocketReceiverFactory(), "multi", new MultiReceiverFactory(), "logfile", new LogFileReceiverFactory(),
+                        "arrow", new ArrowReceiverFactory()),
                 Map.of("filter", new FilterProcessorFactory(), "buffer", new BufferProcessorFactory()),
                 Map.of("store", new StoreExporterFactory()),
                 Map.of("status", new StatusExtensionFactory()));
@@ -52,6 +53,35 @@ final class TestFactories {
         @Override
         public List<String> endpoints(SocketConfig config) {
             return List.of(config.endpoint().toString());
+        }
+
+        @Override
+        public Receiver create(ReceiverContext context, SocketConfig config) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A gRPC receiver whose endpoint other gRPC receivers may share, as the otap receiver's. */
+    static final class ArrowReceiverFactory implements ReceiverFactory<SocketConfig> {
+        @Override
+        public String type() {
+            return "arrow";
+        }
+
+        @Override
+        public SocketConfig bind(ConfigSection section) {
+            boolean other = section.bool("allow_other_hostname", false);
+            return new SocketConfig(Endpoint.read(section, "endpoint", "localhost:4317", other), 4L << 20);
+        }
+
+        @Override
+        public List<String> endpoints(SocketConfig config) {
+            return List.of(config.endpoint().toString());
+        }
+
+        @Override
+        public Map<String, String> sharedEndpoints(SocketConfig config) {
+            return Map.of(config.endpoint().toString(), "grpc");
         }
 
         @Override
@@ -92,6 +122,11 @@ final class TestFactories {
                 endpoints.add(config.grpc().toString());
             }
             return endpoints;
+        }
+
+        @Override
+        public Map<String, String> sharedEndpoints(MultiConfig config) {
+            return config.grpc() == null ? Map.of() : Map.of(config.grpc().toString(), "grpc");
         }
 
         @Override

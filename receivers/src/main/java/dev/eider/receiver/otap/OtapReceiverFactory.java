@@ -6,6 +6,7 @@ import dev.eider.runtime.component.ReceiverFactory;
 import dev.eider.runtime.config.ConfigSection;
 import dev.eider.runtime.config.Endpoint;
 import java.util.List;
+import java.util.Map;
 
 /** Factory of the {@code otap} receiver: OpenTelemetry Arrow streams over gRPC. */
 public final class OtapReceiverFactory implements ReceiverFactory<OtapReceiverConfig> {
@@ -32,6 +33,12 @@ public final class OtapReceiverFactory implements ReceiverFactory<OtapReceiverCo
     @Override
     public List<String> endpoints(OtapReceiverConfig config) {
         return List.of(config.endpoint().toString());
+    }
+
+    /** The otlp receiver's grpc protocol may share this endpoint: one gRPC server serves both. */
+    @Override
+    public Map<String, String> sharedEndpoints(OtapReceiverConfig config) {
+        return Map.of(config.endpoint().toString(), "grpc");
     }
 
     @Override

@@ -38,6 +38,12 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
         return config.endpoints();
     }
 
+    /** The grpc protocol may share its endpoint with an otap receiver: one gRPC server serves both. */
+    @Override
+    public Map<String, String> sharedEndpoints(OtlpReceiverConfig config) {
+        return config.grpc().map(g -> Map.of(g.endpoint().toString(), "grpc")).orElse(Map.of());
+    }
+
     @Override
     public Receiver create(ReceiverContext context, OtlpReceiverConfig config) {
         Map<Signal, SignalConsumer> consumers = new EnumMap<>(Signal.class);

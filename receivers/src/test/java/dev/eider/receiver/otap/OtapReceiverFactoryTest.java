@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eider.runtime.config.Endpoint;
 import dev.eider.runtime.testkit.ConfigBinding;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ class OtapReceiverFactoryTest {
         assertEquals(16 * 1024 * 1024, config.maxBodyBytes());
         assertFalse(config.allowOtherHostname());
         assertEquals(List.of("localhost:4317"), factory.endpoints(config));
+        assertEquals(Map.of("localhost:4317", "grpc"), factory.sharedEndpoints(config));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eider.runtime.config.Endpoint;
 import dev.eider.runtime.testkit.ConfigBinding;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ class OtlpReceiverFactoryTest {
         assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors()), http.httpThreads());
         assertEquals(new OtlpGrpcConfig(new Endpoint("localhost", 4317), 16 << 20, false), config.grpc().orElseThrow());
         assertEquals(List.of("localhost:4318", "localhost:4317"), factory.endpoints(config));
+        assertEquals(Map.of("localhost:4317", "grpc"), factory.sharedEndpoints(config), "only grpc may share its port");
         assertEquals("otlp", factory.type());
     }
 

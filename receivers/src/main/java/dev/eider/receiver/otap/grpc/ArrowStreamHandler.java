@@ -1,5 +1,7 @@
 package dev.eider.receiver.otap.grpc;
 
+import dev.eider.receiver.grpc.GrpcHeaders;
+import dev.eider.receiver.grpc.GrpcRejections;
 import dev.eider.receiver.otap.decode.OtapDecodeException;
 import dev.eider.receiver.otap.decode.OtapStreamDecoder;
 import dev.eider.receiver.otap.proto.BatchArrowRecords;
@@ -18,8 +20,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -51,10 +51,10 @@ final class ArrowStreamHandler implements ServerCallHandler<InboundBatch, BatchS
         counters.streamOpened();
         ArrowStream stream = new ArrowStream(call);
         try {
-            consumer.checkRequest(new RequestMetadata(signal, asciiHeaders(headers), -1));
+            consumer.checkRequest(new RequestMetadata(signal, GrpcHeaders.ascii(headers), -1));
         } catch (RejectedException e) {
             counters.failed(e.reasonToken() + ": " + e.getMessage());
-            stream.end(Nack.of(e).streamStatus());
+            stream.end(GrpcRejections.toStatus(e).getStatus());
             return stream;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "OTAP " + signal.id() + " stream check failed", e);
@@ -64,20 +64,6 @@ final class ArrowStreamHandler implements ServerCallHandler<InboundBatch, BatchS
         call.sendHeaders(new Metadata());
         call.request(1);
         return stream;
-    }
-
-    /** gRPC keeps metadata names lower-case already; binary ({@code -bin}) entries are not headers. */
-    private static Map<String, String> asciiHeaders(Metadata metadata) {
-        Map<String, String> headers = new HashMap<>();
-        for (String name : metadata.keys()) {
-            if (!name.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-                String value = metadata.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
-                if (value != null) {
-                    headers.put(name, value);
-                }
-            }
-        }
-        return headers;
     }
 
     private final class ArrowStream extends ServerCall.Listener<InboundBatch> {

@@ -1,37 +1,30 @@
 package dev.eider.receiver.otap.grpc;
 
+import dev.eider.receiver.grpc.GrpcRegistration;
+import dev.eider.receiver.grpc.GrpcServers;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.runtime.component.ListenerStatus;
 import dev.eider.runtime.config.Endpoint;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.pipeline.SignalConsumer;
-import io.grpc.Decompressor;
-import io.grpc.DecompressorRegistry;
-import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The OTAP listener: serves the ArrowLogs, ArrowTraces and ArrowMetrics streams for the signals
- * that have a consumer, with the max inbound message size set to the body limit (wire and
- * decompressed) and the zstd message encodings of the otel-arrow exporter.
+ * that have a consumer, on the process's gRPC server for its endpoint (shared with an otlp
+ * receiver's grpc protocol naming the same endpoint, as the otelarrow receiver does), with the
+ * max inbound message size set to the body limit (wire and decompressed) and the zstd message
+ * encodings of the otel-arrow exporter.
  */
 public final class OtapGrpcServer {
     private static final System.Logger LOG = System.getLogger(OtapGrpcServer.class.getName());
-    /** How long {@link #stop()} lets open streams finish before cancelling them. */
-    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final String receiverId;
     private final Endpoint endpoint;
@@ -40,8 +33,7 @@ public final class OtapGrpcServer {
     private final BufferAllocator allocator;
     private final OtlpDecoder rows;
     private final StreamCounters counters = new StreamCounters();
-    private volatile Server server;
-    private volatile ExecutorService executor;
+    private volatile GrpcRegistration registration;
     private volatile int boundPort = -1;
     private volatile boolean stopped;
 
@@ -68,33 +60,17 @@ public final class OtapGrpcServer {
         this.rows = new OtlpDecoder(allocator);
     }
 
-    /** Binds the endpoint and starts serving; throws IOException naming the endpoint when it cannot bind. */
+    /** Starts serving; throws IOException naming the endpoint when it cannot bind or share it. */
     public synchronized void start() throws IOException {
-        if (server != null || stopped) {
+        if (registration != null || stopped) {
             throw new IllegalStateException("OTAP listener " + receiverId + " was already started");
         }
-        DecompressorRegistry decompressors = DecompressorRegistry.getDefaultInstance();
-        for (Decompressor decompressor : ZstdArrowDecompressor.all()) {
-            decompressors = decompressors.with(decompressor, true);
-        }
-        ExecutorService streamExecutor = streamExecutor();
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
-                .executor(streamExecutor)
-                .maxInboundMessageSize(maxBodyBytes)
-                .decompressorRegistry(decompressors);
+        List<ServerServiceDefinition> services = new ArrayList<>();
         for (Map.Entry<Signal, SignalConsumer> entry : consumers.entrySet()) {
-            builder.addService(service(entry.getKey(), entry.getValue()));
+            services.add(service(entry.getKey(), entry.getValue()));
         }
-        Server built = builder.build();
-        try {
-            built.start();
-        } catch (IOException e) {
-            streamExecutor.shutdownNow();
-            throw new IOException("OTAP receiver " + receiverId + " cannot listen on " + endpoint + ": " + e.getMessage(), e);
-        }
-        server = built;
-        executor = streamExecutor;
-        boundPort = built.getPort();
+        registration = GrpcServers.process().register(receiverId, endpoint, maxBodyBytes, services);
+        boundPort = registration.port();
         LOG.log(System.Logger.Level.INFO, "OTAP receiver {0} listening on {1}", receiverId, listenUri());
     }
 
@@ -104,7 +80,7 @@ public final class OtapGrpcServer {
     }
 
     public boolean isListening() {
-        return server != null && !stopped;
+        return registration != null && !stopped;
     }
 
     /** The listener as the admin API reports it: open streams as active requests, messages as total. */
@@ -116,39 +92,23 @@ public final class OtapGrpcServer {
     }
 
     /**
-     * Stops accepting streams, lets open ones finish for up to {@link #STOP_GRACE} (then cancels
-     * them) and frees the port. Idempotent.
+     * Stops serving the Arrow streams. When no other receiver shares the endpoint, open streams
+     * get the server's stop grace to finish (then are cancelled), their Arrow state is freed and
+     * the port is freed. Idempotent.
      */
     public void stop() {
-        Server running;
+        GrpcRegistration running;
         synchronized (this) {
             if (stopped) {
                 return;
             }
             stopped = true;
-            running = server;
+            running = registration;
         }
         if (running == null) {
             return;
         }
-        running.shutdown();
-        try {
-            if (!running.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "OTAP receiver {0}: streams still open after {1}, cancelling them",
-                        receiverId, STOP_GRACE);
-                running.shutdownNow();
-                running.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            // Let the streams' completion callbacks, already queued, free their Arrow state.
-            executor.shutdown();
-            if (!executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            running.shutdownNow();
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        running.close();
         LOG.log(System.Logger.Level.INFO, "OTAP receiver {0} stopped listening on {1}", receiverId, listenUri());
     }
 
@@ -161,19 +121,5 @@ public final class OtapGrpcServer {
         return ServerServiceDefinition.builder(method.getServiceName())
                 .addMethod(method, new ArrowStreamHandler(signal, consumer, allocator, rows, counters))
                 .build();
-    }
-
-    /**
-     * Decoding and consuming run here, off the Netty event loop, on a fixed number of threads;
-     * each stream's messages run one after another.
-     */
-    private ExecutorService streamExecutor() {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        AtomicInteger sequence = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "otap-" + receiverId + "-" + sequence.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

@@ -1,5 +1,7 @@
 package dev.eider.receiver.otlp.grpc;
 
+import dev.eider.receiver.grpc.GrpcHeaders;
+import dev.eider.receiver.grpc.GrpcRejections;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.receiver.otlp.decode.PayloadFormat;
 import dev.eider.receiver.otlp.grpc.OtlpGrpcMethods.ExportMethod;
@@ -14,9 +16,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One signal's unary Export: headers are checked when the call starts (before the body is
@@ -43,7 +43,7 @@ final class ExportCallHandler<R> implements ServerCallHandler<InboundMessage, R>
         counters.callStarted();
         ExportCall exportCall = new ExportCall(call);
         try {
-            consumer.checkRequest(new RequestMetadata(method.signal(), asciiHeaders(headers), -1));
+            consumer.checkRequest(new RequestMetadata(method.signal(), GrpcHeaders.ascii(headers), -1));
         } catch (RejectedException e) {
             exportCall.refuse(e);
             return exportCall;
@@ -54,20 +54,6 @@ final class ExportCallHandler<R> implements ServerCallHandler<InboundMessage, R>
         // Two, as gRPC's own unary handler does, so a second message is seen and refused.
         call.request(2);
         return exportCall;
-    }
-
-    /** gRPC keeps metadata names lower-case already; binary ({@code -bin}) entries are not headers. */
-    private static Map<String, String> asciiHeaders(Metadata metadata) {
-        Map<String, String> headers = new HashMap<>();
-        for (String name : metadata.keys()) {
-            if (!name.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-                String value = metadata.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
-                if (value != null) {
-                    headers.put(name, value);
-                }
-            }
-        }
-        return headers;
     }
 
     private final class ExportCall extends ServerCall.Listener<InboundMessage> {

@@ -1,4 +1,4 @@
-package dev.eider.receiver.otlp.grpc;
+package dev.eider.receiver.grpc;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
@@ -10,14 +10,14 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 
 /** The one mapping from a refused request to the gRPC status the client sees. */
-final class GrpcRejections {
+public final class GrpcRejections {
     /** OTLP clients retry RESOURCE_EXHAUSTED only when RetryInfo is present; this is the fallback delay. */
     static final java.time.Duration DEFAULT_RETRY_DELAY = java.time.Duration.ofSeconds(1);
 
     private GrpcRejections() {}
 
     /** The status and trailers for {@code rejection}; backpressure carries a RetryInfo detail. */
-    static StatusRuntimeException toStatus(RejectedException rejection) {
+    public static StatusRuntimeException toStatus(RejectedException rejection) {
         String message = rejection.getMessage();
         return switch (rejection.reason()) {
             case UNAUTHENTICATED -> Status.UNAUTHENTICATED.withDescription(message).asRuntimeException();

@@ -1,4 +1,4 @@
-package dev.eider.receiver.otap.grpc;
+package dev.eider.receiver.grpc;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.grpc.Decompressor;
