@@ -21,9 +21,18 @@ if [[ ! -x "$cache/bin/builder" ]]; then
 fi
 # output_path in the manifest is relative to the manifest's directory. The builder's own
 # `go mod tidy` fails here: it also resolves the components' test-only imports, and the proxy
-# does not serve some of them (otlpencodingextension). So generate the sources only and let
-# `go build -mod=mod` resolve just what the binary imports.
+# does not serve some of them (otlpencodingextension). So the builder only generates the
+# sources; the module is set up here with the manifest's pinned versions (go get does not chase
+# test-only imports) and `go build -mod=mod` resolves the rest.
+out="$cache/otelcol-bench"
+rm -rf "$out"
 (cd "$here" && "$cache/bin/builder" --config manifest.yaml --skip-get-modules --skip-compilation >&2)
-(cd "$cache/otelcol-bench" && CGO_ENABLED=0 go build -mod=mod -trimpath -o otelcol-bench . >&2)
+mapfile -t pinned < <(sed -n 's/^ *- gomod: *\([^ ]*\) \(v[^ ]*\)$/\1@\2/p' "$here/manifest.yaml")
+(
+  cd "$out"
+  go mod init "$(sed -n 's/^ *module: *//p' "$here/manifest.yaml")" >&2
+  go get "${pinned[@]}" "go.opentelemetry.io/collector/otelcol@$builder_version" >&2
+  CGO_ENABLED=0 go build -mod=mod -trimpath -o otelcol-bench . >&2
+)
 echo "$want" > "$stamp"
 echo "$binary"
