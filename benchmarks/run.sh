@@ -118,10 +118,13 @@ fi
 # --- the results row ---
 payload_name="$(basename "$payload")"
 [[ "$gzip" == 1 ]] && payload_name="$payload_name gzip"
+# the commit measured, so a row can be reproduced; "+dirty" when the tree had local changes
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[[ -z "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]] || commit="$commit+dirty"
 python3 - "$BENCH_OUT" "$results" "$scenario" "$payload_name" "$cpu_start" "$cpu_end" "$hwm_kb" "$landed" \
-  "$load_average" "$rate" "$concurrency" <<'PY'
+  "$load_average" "$rate" "$concurrency" "$commit" <<'PY'
 import json, sys, os, datetime
-out, results, scenario, payload, cpu0, cpu1, hwm_kb, landed, loadavg, rate, conc = sys.argv[1:]
+out, results, scenario, payload, cpu0, cpu1, hwm_kb, landed, loadavg, rate, conc, commit = sys.argv[1:]
 r = json.load(open(os.path.join(out, "load.json")))
 errors = {k: v for k, v in r["statuses"].items() if not (k.startswith("2") or k == "grpc OK")}
 # buffered bytes "not growing": the buffer must drain back (seal) within the window: the lowest
@@ -143,12 +146,12 @@ cpu_per_m = cpu / accepted_window * 1e6 if accepted_window else float("nan")
 total_accepted = r["total_accepted_records"]
 verified = "yes" if int(landed) == total_accepted else f"NO ({landed} landed)"
 err_text = ", ".join(f"{k}: {v}" for k, v in errors.items()) or "none"
-row = (f"| {datetime.datetime.utcnow():%Y-%m-%d %H:%M} | {scenario} | {payload} | "
+row = (f"| {datetime.datetime.utcnow():%Y-%m-%d %H:%M} @{commit} | {scenario} | {payload} | "
        f"{'max' if rate == '0' else rate} / {conc} | {r['accepted_records_per_s']:,.0f} | "
        f"{r['wire_mb_per_s']:.1f} | {r['p50_ms']:.1f} / {r['p99_ms']:.1f} | {cpu_per_m:.2f} | "
        f"{int(hwm_kb) / 1024:.0f} | {'yes' if sustained else 'no'}{' (buffer growing)' if growing else ''} | "
        f"{err_text} | {total_accepted:,} = {verified} | {loadavg} |")
-header = ("| when (UTC) | scenario | payload | rate / conc | accepted rec/s | wire MB/s | p50 / p99 ms "
+header = ("| when (UTC) @commit | scenario | payload | rate / conc | accepted rec/s | wire MB/s | p50 / p99 ms "
           "| CPU s per M rec | peak RSS MiB | sustained | errors | accepted = landed | load avg |\n"
           "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 if not os.path.exists(results):
