@@ -1,7 +1,6 @@
 package dev.eider.receiver.otap.grpc;
 
-import dev.eider.receiver.grpc.GrpcRegistration;
-import dev.eider.receiver.grpc.GrpcServers;
+import dev.eider.receiver.grpc.GrpcListener;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.runtime.component.ListenerStatus;
 import dev.eider.runtime.config.Endpoint;
@@ -24,18 +23,11 @@ import org.apache.arrow.memory.BufferAllocator;
  * encodings of the otel-arrow exporter.
  */
 public final class OtapGrpcServer {
-    private static final System.Logger LOG = System.getLogger(OtapGrpcServer.class.getName());
-
-    private final String receiverId;
-    private final Endpoint endpoint;
-    private final int maxBodyBytes;
+    private final GrpcListener listener;
     private final Map<Signal, SignalConsumer> consumers;
     private final BufferAllocator allocator;
     private final OtlpDecoder rows;
     private final StreamCounters counters = new StreamCounters();
-    private volatile GrpcRegistration registration;
-    private volatile int boundPort = -1;
-    private volatile boolean stopped;
 
     /**
      * @param receiverId   the receiver's id, reported in {@link #status()}
@@ -46,49 +38,36 @@ public final class OtapGrpcServer {
      */
     public OtapGrpcServer(String receiverId, Endpoint endpoint, int maxBodyBytes,
             Map<Signal, SignalConsumer> consumers, BufferAllocator allocator) {
-        if (maxBodyBytes <= 0) {
-            throw new IllegalArgumentException("max_body_bytes must be positive, got " + maxBodyBytes);
-        }
+        this.listener = new GrpcListener(receiverId, endpoint, maxBodyBytes, "OTAP", "otap");
         if (consumers.isEmpty()) {
             throw new IllegalArgumentException("an OTAP listener needs at least one signal consumer");
         }
-        this.receiverId = Objects.requireNonNull(receiverId);
-        this.endpoint = Objects.requireNonNull(endpoint);
-        this.maxBodyBytes = maxBodyBytes;
         this.consumers = new EnumMap<>(consumers);
         this.allocator = Objects.requireNonNull(allocator);
         this.rows = new OtlpDecoder(allocator);
     }
 
     /** Starts serving; throws IOException naming the endpoint when it cannot bind or share it. */
-    public synchronized void start() throws IOException {
-        if (registration != null || stopped) {
-            throw new IllegalStateException("OTAP listener " + receiverId + " was already started");
-        }
+    public void start() throws IOException {
         List<ServerServiceDefinition> services = new ArrayList<>();
         for (Map.Entry<Signal, SignalConsumer> entry : consumers.entrySet()) {
             services.add(service(entry.getKey(), entry.getValue()));
         }
-        registration = GrpcServers.process().register(receiverId, endpoint, maxBodyBytes, services);
-        boundPort = registration.port();
-        LOG.log(System.Logger.Level.INFO, "OTAP receiver {0} listening on {1}", receiverId, listenUri());
+        listener.start(services);
     }
 
     /** The bound port once started (the chosen one when the endpoint asked for port 0), else -1. */
     public int port() {
-        return boundPort;
+        return listener.port();
     }
 
     public boolean isListening() {
-        return registration != null && !stopped;
+        return listener.isListening();
     }
 
     /** The listener as the admin API reports it: open streams as active requests, messages as total. */
     public ListenerStatus status() {
-        int port = boundPort >= 0 ? boundPort : endpoint.port();
-        Endpoint shown = new Endpoint(endpoint.host(), port);
-        return new ListenerStatus(receiverId, "grpc", "otap://" + shown, "http://" + shown, endpoint.host(), port,
-                counters.activeStreams(), counters.messages(), counters.rows(), isListening(), counters.lastError());
+        return listener.status(counters.activeStreams(), counters.messages(), counters.rows(), counters.lastError());
     }
 
     /**
@@ -97,23 +76,7 @@ public final class OtapGrpcServer {
      * the port is freed. Idempotent.
      */
     public void stop() {
-        GrpcRegistration running;
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            running = registration;
-        }
-        if (running == null) {
-            return;
-        }
-        running.close();
-        LOG.log(System.Logger.Level.INFO, "OTAP receiver {0} stopped listening on {1}", receiverId, listenUri());
-    }
-
-    private String listenUri() {
-        return "otap://" + new Endpoint(endpoint.host(), boundPort);
+        listener.stop();
     }
 
     private ServerServiceDefinition service(Signal signal, SignalConsumer consumer) {

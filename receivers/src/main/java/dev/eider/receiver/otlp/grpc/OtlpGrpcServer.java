@@ -1,7 +1,6 @@
 package dev.eider.receiver.otlp.grpc;
 
-import dev.eider.receiver.grpc.GrpcRegistration;
-import dev.eider.receiver.grpc.GrpcServers;
+import dev.eider.receiver.grpc.GrpcListener;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.receiver.otlp.grpc.OtlpGrpcMethods.ExportMethod;
 import dev.eider.runtime.component.ListenerStatus;
@@ -23,17 +22,10 @@ import java.util.Objects;
  * limit (wire and decompressed) and gzip plus zstd request compression.
  */
 public final class OtlpGrpcServer {
-    private static final System.Logger LOG = System.getLogger(OtlpGrpcServer.class.getName());
-
-    private final String receiverId;
-    private final Endpoint endpoint;
-    private final int maxBodyBytes;
+    private final GrpcListener listener;
     private final Map<Signal, SignalConsumer> consumers;
     private final OtlpDecoder decoder;
     private final CallCounters counters = new CallCounters();
-    private volatile GrpcRegistration registration;
-    private volatile int boundPort = -1;
-    private volatile boolean stopped;
 
     /**
      * @param receiverId   the receiver's id, reported in {@link #status()}
@@ -44,48 +36,35 @@ public final class OtlpGrpcServer {
      */
     public OtlpGrpcServer(String receiverId, Endpoint endpoint, int maxBodyBytes,
             Map<Signal, SignalConsumer> consumers, OtlpDecoder decoder) {
-        if (maxBodyBytes <= 0) {
-            throw new IllegalArgumentException("max_body_bytes must be positive, got " + maxBodyBytes);
-        }
+        this.listener = new GrpcListener(receiverId, endpoint, maxBodyBytes, "OTLP/gRPC", "otlp");
         if (consumers.isEmpty()) {
             throw new IllegalArgumentException("an OTLP/gRPC listener needs at least one signal consumer");
         }
-        this.receiverId = Objects.requireNonNull(receiverId);
-        this.endpoint = Objects.requireNonNull(endpoint);
-        this.maxBodyBytes = maxBodyBytes;
         this.consumers = new EnumMap<>(consumers);
         this.decoder = Objects.requireNonNull(decoder);
     }
 
     /** Starts serving; throws IOException naming the endpoint when it cannot bind or share it. */
-    public synchronized void start() throws IOException {
-        if (registration != null || stopped) {
-            throw new IllegalStateException("OTLP/gRPC listener " + receiverId + " was already started");
-        }
+    public void start() throws IOException {
         List<ServerServiceDefinition> services = new ArrayList<>();
         for (Map.Entry<Signal, SignalConsumer> entry : consumers.entrySet()) {
             services.add(service(OtlpGrpcMethods.method(entry.getKey()), entry.getValue()));
         }
-        registration = GrpcServers.process().register(receiverId, endpoint, maxBodyBytes, services);
-        boundPort = registration.port();
-        LOG.log(System.Logger.Level.INFO, "OTLP/gRPC receiver {0} listening on {1}", receiverId, listenUri());
+        listener.start(services);
     }
 
     /** The bound port once started (the chosen one when the endpoint asked for port 0), else -1. */
     public int port() {
-        return boundPort;
+        return listener.port();
     }
 
     public boolean isListening() {
-        return registration != null && !stopped;
+        return listener.isListening();
     }
 
     /** The listener as the admin API reports it. */
     public ListenerStatus status() {
-        int port = boundPort >= 0 ? boundPort : endpoint.port();
-        Endpoint shown = new Endpoint(endpoint.host(), port);
-        return new ListenerStatus(receiverId, "grpc", "otlp://" + shown, "http://" + shown, endpoint.host(), port,
-                counters.active(), counters.total(), counters.rows(), isListening(), counters.lastError());
+        return listener.status(counters.active(), counters.total(), counters.rows(), counters.lastError());
     }
 
     /**
@@ -94,23 +73,7 @@ public final class OtlpGrpcServer {
      * Idempotent.
      */
     public void stop() {
-        GrpcRegistration running;
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            running = registration;
-        }
-        if (running == null) {
-            return;
-        }
-        running.close();
-        LOG.log(System.Logger.Level.INFO, "OTLP/gRPC receiver {0} stopped listening on {1}", receiverId, listenUri());
-    }
-
-    private String listenUri() {
-        return "otlp://" + new Endpoint(endpoint.host(), boundPort);
+        listener.stop();
     }
 
     private <R> ServerServiceDefinition service(ExportMethod<R> method, SignalConsumer consumer) {
