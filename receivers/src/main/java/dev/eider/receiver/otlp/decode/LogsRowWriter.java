@@ -1,23 +1,21 @@
 package dev.eider.receiver.otlp.decode;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import dev.eider.runtime.json.JsonWriter;
 import dev.eider.runtime.table.Table;
-import dev.eider.runtime.table.TableBatchBuilder;
-import dev.eider.runtime.table.TableBatches;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Writes log records into otlp_logs, one row each. */
-final class LogsRowWriter implements SignalRowWriter {
+final class LogsRowWriter extends SingleTableRowWriter<LogRecord> {
     private static final Table TABLE = Table.LOGS;
     private static final ResourceScopeColumns SHARED = new ResourceScopeColumns(TABLE);
+    private static final ExportRequestLayout<ExportLogsServiceRequest, ResourceLogs, ScopeLogs, LogRecord> LAYOUT =
+            new ExportRequestLayout<>(ExportLogsServiceRequest.getDefaultInstance(),
+                    ExportLogsServiceRequest::getResourceLogsList, ResourceLogs::getResource,
+                    ResourceLogs::getScopeLogsList, ScopeLogs::getScope, ScopeLogs::getLogRecordsList);
     private static final int TIME = TABLE.columnIndex("time_unix_nano");
     private static final int OBSERVED_TIME = TABLE.columnIndex("observed_time_unix_nano");
     private static final int TRACE_ID = TABLE.columnIndex("trace_id");
@@ -30,40 +28,12 @@ final class LogsRowWriter implements SignalRowWriter {
     private static final int DROPPED_ATTRIBUTES = TABLE.columnIndex("dropped_attributes_count");
     private static final int FLAGS = TABLE.columnIndex("flags");
 
-    private final TableBatchBuilder rows;
-    private final JsonWriter json = new JsonWriter();
-
     LogsRowWriter(BufferAllocator allocator) {
-        rows = new TableBatchBuilder(TABLE, allocator);
+        super(TABLE, SHARED, LAYOUT, allocator);
     }
 
     @Override
-    public Message.Builder newRequest() {
-        return ExportLogsServiceRequest.newBuilder();
-    }
-
-    @Override
-    public Message parseProtobuf(byte[] body, int offset, int length) throws InvalidProtocolBufferException {
-        return ExportLogsServiceRequest.parser().parseFrom(body, offset, length);
-    }
-
-    @Override
-    public void write(Message request) {
-        for (ResourceLogs resourceLogs : ((ExportLogsServiceRequest) request).getResourceLogsList()) {
-            var resource = new ResourceScopeColumns.ResourceValues(resourceLogs.getResource(), json);
-            for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-                var scope = new ResourceScopeColumns.ScopeValues(scopeLogs.getScope(), json);
-                List<LogRecord> records = scopeLogs.getLogRecordsList();
-                for (int i = 0, n = records.size(); i < n; i++) {
-                    rows.startRow();
-                    SHARED.write(rows, resource, scope);
-                    writeRecord(records.get(i));
-                }
-            }
-        }
-    }
-
-    private void writeRecord(LogRecord log) {
+    void writeRow(LogRecord log) {
         rows.setTimestampNanos(TIME, log.getTimeUnixNano());
         rows.setTimestampNanos(OBSERVED_TIME, log.getObservedTimeUnixNano());
         rows.setString(TRACE_ID, Rows.hexId(log.getTraceId()));
@@ -88,15 +58,5 @@ final class LogsRowWriter implements SignalRowWriter {
                 yield json.text();
             }
         };
-    }
-
-    @Override
-    public TableBatches finish() {
-        return rows.rowCount() == 0 ? TableBatches.of(List.of()) : TableBatches.of(List.of(rows.build()));
-    }
-
-    @Override
-    public void close() {
-        rows.close();
     }
 }

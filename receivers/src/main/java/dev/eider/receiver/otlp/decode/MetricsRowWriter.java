@@ -1,10 +1,7 @@
 package dev.eider.receiver.otlp.decode;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import dev.eider.receiver.otlp.decode.ResourceScopeColumns.ResourceValues;
 import dev.eider.receiver.otlp.decode.ResourceScopeColumns.ScopeValues;
-import dev.eider.runtime.json.JsonWriter;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import dev.eider.runtime.table.TableBatchBuilder;
@@ -28,7 +25,11 @@ import org.apache.arrow.memory.BufferAllocator;
  * Fans metric data points out over the gauge, sum, histogram and exponential histogram tables,
  * one row per data point. Summary points have no table and are counted as rejected.
  */
-final class MetricsRowWriter implements SignalRowWriter {
+final class MetricsRowWriter extends SignalRowWriter<Metric> {
+    private static final ExportRequestLayout<ExportMetricsServiceRequest, ResourceMetrics, ScopeMetrics, Metric>
+            LAYOUT = new ExportRequestLayout<>(ExportMetricsServiceRequest.getDefaultInstance(),
+                    ExportMetricsServiceRequest::getResourceMetricsList, ResourceMetrics::getResource,
+                    ResourceMetrics::getScopeMetricsList, ScopeMetrics::getScope, ScopeMetrics::getMetricsList);
     private static final MetricColumns GAUGE = new MetricColumns(Table.METRICS_GAUGE);
     private static final MetricColumns SUM = new MetricColumns(Table.METRICS_SUM);
     private static final MetricColumns HISTOGRAM = new MetricColumns(Table.METRICS_HISTOGRAM);
@@ -64,39 +65,17 @@ final class MetricsRowWriter implements SignalRowWriter {
     private final BufferAllocator allocator;
     /** Builders in table order, created when a table gets its first row. */
     private final Map<Table, TableBatchBuilder> builders = new EnumMap<>(Table.class);
-    private final JsonWriter json = new JsonWriter();
     private long[] longScratch = new long[16];
     private double[] doubleScratch = new double[16];
     private long summaryPoints;
 
     MetricsRowWriter(BufferAllocator allocator) {
+        super(LAYOUT);
         this.allocator = allocator;
     }
 
     @Override
-    public Message.Builder newRequest() {
-        return ExportMetricsServiceRequest.newBuilder();
-    }
-
-    @Override
-    public Message parseProtobuf(byte[] body, int offset, int length) throws InvalidProtocolBufferException {
-        return ExportMetricsServiceRequest.parser().parseFrom(body, offset, length);
-    }
-
-    @Override
-    public void write(Message request) {
-        for (ResourceMetrics resourceMetrics : ((ExportMetricsServiceRequest) request).getResourceMetricsList()) {
-            ResourceValues resource = new ResourceValues(resourceMetrics.getResource(), json);
-            for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
-                ScopeValues scope = new ScopeValues(scopeMetrics.getScope(), json);
-                for (Metric metric : scopeMetrics.getMetricsList()) {
-                    writeMetric(metric, resource, scope);
-                }
-            }
-        }
-    }
-
-    private void writeMetric(Metric metric, ResourceValues resource, ScopeValues scope) {
+    void writeItem(Metric metric, ResourceValues resource, ScopeValues scope) {
         switch (metric.getDataCase()) {
             case GAUGE -> {
                 for (NumberDataPoint point : metric.getGauge().getDataPointsList()) {
@@ -261,7 +240,7 @@ final class MetricsRowWriter implements SignalRowWriter {
     }
 
     @Override
-    public TableBatches finish() {
+    TableBatches finish() {
         List<TableBatch> batches = new ArrayList<>(builders.size());
         for (TableBatchBuilder rows : builders.values()) {
             batches.add(rows.build());

@@ -22,7 +22,7 @@ public final class OtlpDecoder {
      */
     public TableBatches decode(Signal signal, PayloadFormat format, byte[] body, int offset, int length)
             throws RejectedException {
-        try (SignalRowWriter writer = writerFor(signal)) {
+        try (SignalRowWriter<?> writer = writerFor(signal)) {
             switch (format) {
                 case PROTOBUF -> writer.write(parseProtobuf(writer, signal, body, offset, length));
                 case JSON -> writer.write(parseJson(writer, signal, body, offset, length));
@@ -34,7 +34,7 @@ public final class OtlpDecoder {
         }
     }
 
-    private SignalRowWriter writerFor(Signal signal) {
+    private SignalRowWriter<?> writerFor(Signal signal) {
         return switch (signal) {
             case LOGS -> new LogsRowWriter(allocator);
             case TRACES -> new TracesRowWriter(allocator);
@@ -42,7 +42,7 @@ public final class OtlpDecoder {
         };
     }
 
-    private static Message parseProtobuf(SignalRowWriter writer, Signal signal, byte[] body, int offset, int length)
+    private static Message parseProtobuf(SignalRowWriter<?> writer, Signal signal, byte[] body, int offset, int length)
             throws MalformedPayloadException {
         try {
             return writer.parseProtobuf(body, offset, length);
@@ -51,7 +51,7 @@ public final class OtlpDecoder {
         }
     }
 
-    private Message parseJson(SignalRowWriter writer, Signal signal, byte[] body, int offset, int length)
+    private Message parseJson(SignalRowWriter<?> writer, Signal signal, byte[] body, int offset, int length)
             throws MalformedPayloadException {
         Message.Builder request = writer.newRequest();
         try {
@@ -63,7 +63,7 @@ public final class OtlpDecoder {
     }
 
     /** One export request per non-blank line, all into the same batches. */
-    private void writeLines(SignalRowWriter writer, Signal signal, byte[] body, int offset, int length)
+    private void writeLines(SignalRowWriter<?> writer, Signal signal, byte[] body, int offset, int length)
             throws MalformedPayloadException {
         int end = offset + length;
         int lineNumber = 0;

@@ -1,11 +1,6 @@
 package dev.eider.receiver.otlp.decode;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import dev.eider.runtime.json.JsonWriter;
 import dev.eider.runtime.table.Table;
-import dev.eider.runtime.table.TableBatchBuilder;
-import dev.eider.runtime.table.TableBatches;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -14,9 +9,13 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Writes spans into otlp_traces, one row each, with events and links as JSON arrays. */
-final class TracesRowWriter implements SignalRowWriter {
+final class TracesRowWriter extends SingleTableRowWriter<Span> {
     private static final Table TABLE = Table.TRACES;
     private static final ResourceScopeColumns SHARED = new ResourceScopeColumns(TABLE);
+    private static final ExportRequestLayout<ExportTraceServiceRequest, ResourceSpans, ScopeSpans, Span> LAYOUT =
+            new ExportRequestLayout<>(ExportTraceServiceRequest.getDefaultInstance(),
+                    ExportTraceServiceRequest::getResourceSpansList, ResourceSpans::getResource,
+                    ResourceSpans::getScopeSpansList, ScopeSpans::getScope, ScopeSpans::getSpansList);
     private static final int START_TIME = TABLE.columnIndex("start_time_unix_nano");
     private static final int DURATION = TABLE.columnIndex("duration_time_unix_nano");
     private static final int TRACE_ID = TABLE.columnIndex("trace_id");
@@ -35,40 +34,12 @@ final class TracesRowWriter implements SignalRowWriter {
     private static final int DROPPED_LINKS = TABLE.columnIndex("dropped_links_count");
     private static final int FLAGS = TABLE.columnIndex("flags");
 
-    private final TableBatchBuilder rows;
-    private final JsonWriter json = new JsonWriter();
-
     TracesRowWriter(BufferAllocator allocator) {
-        rows = new TableBatchBuilder(TABLE, allocator);
+        super(TABLE, SHARED, LAYOUT, allocator);
     }
 
     @Override
-    public Message.Builder newRequest() {
-        return ExportTraceServiceRequest.newBuilder();
-    }
-
-    @Override
-    public Message parseProtobuf(byte[] body, int offset, int length) throws InvalidProtocolBufferException {
-        return ExportTraceServiceRequest.parser().parseFrom(body, offset, length);
-    }
-
-    @Override
-    public void write(Message request) {
-        for (ResourceSpans resourceSpans : ((ExportTraceServiceRequest) request).getResourceSpansList()) {
-            var resource = new ResourceScopeColumns.ResourceValues(resourceSpans.getResource(), json);
-            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-                var scope = new ResourceScopeColumns.ScopeValues(scopeSpans.getScope(), json);
-                List<Span> spans = scopeSpans.getSpansList();
-                for (int i = 0, n = spans.size(); i < n; i++) {
-                    rows.startRow();
-                    SHARED.write(rows, resource, scope);
-                    writeSpan(spans.get(i));
-                }
-            }
-        }
-    }
-
-    private void writeSpan(Span span) {
+    void writeRow(Span span) {
         long start = span.getStartTimeUnixNano();
         long end = span.getEndTimeUnixNano();
         rows.setTimestampNanos(START_TIME, start);
@@ -118,15 +89,5 @@ final class TracesRowWriter implements SignalRowWriter {
                     .endObject();
         }
         return json.endArray().text();
-    }
-
-    @Override
-    public TableBatches finish() {
-        return rows.rowCount() == 0 ? TableBatches.of(List.of()) : TableBatches.of(List.of(rows.build()));
-    }
-
-    @Override
-    public void close() {
-        rows.close();
     }
 }
