@@ -120,7 +120,8 @@ payload_name="$(basename "$payload")"
 [[ "$gzip" == 1 ]] && payload_name="$payload_name gzip"
 # the commit measured, so a row can be reproduced; "+dirty" when the tree had local changes
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-[[ -z "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]] || commit="$commit+dirty"
+[[ -z "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!benchmarks/results*.md' 2>/dev/null)" ]] \
+  || commit="$commit+dirty"
 python3 - "$BENCH_OUT" "$results" "$scenario" "$payload_name" "$cpu_start" "$cpu_end" "$hwm_kb" "$landed" \
   "$load_average" "$rate" "$concurrency" "$commit" <<'PY'
 import json, sys, os, datetime
