@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * DuckDB does the parsing: {@code json_serialize_sql} serializes SELECT statements only, and
  * {@code json_serialize_plan} shows what the bound statement scans (views resolved). Files are
  * kept out by allowing only table functions that read no files. Writes are stopped separately
- * by running the query in a read-only transaction.
+ * by running the query in a read-only transaction. A plan with a DuckLake scan, which
+ * {@code json_serialize_plan} cannot show, is checked on its physical plan instead
+ * ({@link PhysicalPlanCheck}).
  */
 final class ReadOnlyGuard {
     /** Table functions that compute rows or read the catalog; none reaches a file or the network. */
@@ -46,6 +48,10 @@ final class ReadOnlyGuard {
         Map<?, ?> plan = serialize(connection, "json_serialize_plan", sql);
         if (Boolean.TRUE.equals(plan.get("error"))) {
             String message = String.valueOf(plan.get("error_message"));
+            if (PhysicalPlanCheck.DUCKLAKE_SCAN_NOT_SERIALIZABLE.equals(message)) {
+                PhysicalPlanCheck.check(connection, sql);
+                return;
+            }
             if ("not implemented".equals(plan.get("error_type")) || message.contains("serializ")) {
                 // A plan DuckDB cannot show cannot be checked, so it does not run (file readers
                 // such as read_csv behind a view land here).
@@ -104,7 +110,7 @@ final class ReadOnlyGuard {
         }
     }
 
-    private static void requireAllowedFunction(String name) throws QueryException {
+    static void requireAllowedFunction(String name) throws QueryException {
         if (!ALLOWED_TABLE_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT))) {
             throw QueryException.rejected("table function '" + name + "' is not allowed: queries read the"
                     + " collector's tables, not files or other sources (allowed table functions: "
