@@ -2,17 +2,20 @@ package dev.eider.exporter.ducklake;
 
 import static dev.eider.exporter.duckdb.DuckDbWriter.sqlString;
 
+import dev.eider.exporter.duckdb.DuckDbQueryConnections;
 import dev.eider.exporter.duckdb.DuckDbWriter;
 import dev.eider.exporter.duckdb.TableLocation;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Host;
 import dev.eider.runtime.component.MaintainedExporter;
 import dev.eider.runtime.component.PositionTrackingExporter;
+import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.MaintenanceStatus;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -23,7 +26,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * seal is one transaction with one {@code INSERT} per table, so it adds one Parquet file per table
  * and one snapshot. Catalog maintenance follows automatic seals ({@link CatalogMaintenance}).
  */
-public final class DuckLakeExporter implements MaintainedExporter, PositionTrackingExporter {
+public final class DuckLakeExporter implements MaintainedExporter, PositionTrackingExporter, QueryTarget {
     /** The alias the catalog is attached under; the connection is private to this exporter. */
     static final String CATALOG = "eider_lake";
 
@@ -98,6 +101,12 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
     @Override
     public MaintenanceStatus maintenanceStatus() {
         return maintenance.status();
+    }
+
+    /** A duplicate of the writer's connection: it sees the attached lake as of committed seals. */
+    @Override
+    public Connection openQueryConnection() throws SQLException {
+        return DuckDbQueryConnections.open(writer);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.eider.exporter.parquet;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.Host;
+import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Table;
@@ -10,6 +11,7 @@ import dev.eider.runtime.table.TableBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -36,7 +38,7 @@ import org.duckdb.DuckDBDriver;
  * suffix) keeps a restarted collector, whose sequences begin again at 1, from overwriting the
  * previous run's files.
  */
-public final class ParquetExporter implements Exporter {
+public final class ParquetExporter implements Exporter, QueryTarget {
     private static final System.Logger LOG = System.getLogger(ParquetExporter.class.getName());
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -108,6 +110,33 @@ public final class ParquetExporter implements Exporter {
     /** Views over this exporter's files, for a query connection. */
     public ParquetViews views() {
         return new ParquetViews(root);
+    }
+
+    /**
+     * A fresh in-memory DuckDB whose six tables are views over this exporter's files, so
+     * concurrent queries never share (or race on) their views. Local paths only.
+     */
+    @Override
+    public Connection openQueryConnection() throws SQLException {
+        if (connection == null) {
+            throw new SQLException("the exporter is not started or already shut down");
+        }
+        if (config.remote()) {
+            throw new SQLException("queries read Parquet files under a local path only; " + root + " is remote");
+        }
+        Connection query = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        try {
+            views().createViews(query);
+        } catch (SQLException | RuntimeException e) {
+            query.close();
+            throw e;
+        }
+        return query;
+    }
+
+    @Override
+    public List<String> queryFileRoots() {
+        return config.remote() ? List.of() : List.of(root);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.eider.runtime.admin.AdminExtensionFactory;
 import dev.eider.runtime.component.ComponentKind;
 import dev.eider.runtime.component.Extension;
 import dev.eider.runtime.component.ExtensionContext;
+import dev.eider.runtime.component.ExporterFactory;
 import dev.eider.runtime.component.ExtensionFactory;
 import dev.eider.runtime.component.Host;
 import dev.eider.runtime.component.ListenerStatus;
@@ -33,9 +34,10 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * A real collector built from YAML: a {@code feed} receiver whose consumers the test pushes
- * batches into, the duckdb exporter on a file, and the admin extension answering queries.
+ * batches into, one exporter (the duckdb exporter on a file unless told otherwise), and the admin
+ * extension answering queries.
  */
-final class LiveCollector implements AutoCloseable {
+public final class LiveCollector implements AutoCloseable {
     static final String TOKEN = "live-query-token-0123456789";
 
     final Collector collector;
@@ -44,46 +46,52 @@ final class LiveCollector implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     LiveCollector(Path database, BufferAllocator allocator) throws Exception {
+        this(new DuckDbExporterFactory(), "path: " + database.toString().replace("\\", "/"), allocator);
+    }
+
+    /** {@code exporterSettings}: the exporter's YAML mapping, one key per line. */
+    public LiveCollector(ExporterFactory<?> exporter, String exporterSettings, BufferAllocator allocator)
+            throws Exception {
         String yaml = """
                 receivers:
                   feed:
                 exporters:
-                  duckdb:
-                    path: %s
+                  %1$s:
+                %2$s
                 extensions:
                   admin:
                     endpoint: 127.0.0.1:0
-                    token: %s
+                    token: %3$s
                     query_timeout: 20s
                 service:
                   extensions: [admin]
                   pipelines:
-                    logs: {receivers: [feed], exporters: [duckdb]}
-                    traces: {receivers: [feed], exporters: [duckdb]}
-                    metrics: {receivers: [feed], exporters: [duckdb]}
-                """.formatted(database.toString().replace("\\", "/"), TOKEN);
+                    logs: {receivers: [feed], exporters: [%1$s]}
+                    traces: {receivers: [feed], exporters: [%1$s]}
+                    metrics: {receivers: [feed], exporters: [%1$s]}
+                """.formatted(exporter.type(), exporterSettings.indent(4).stripTrailing(), TOKEN);
         ComponentRegistry registry = ComponentRegistry.of(Map.of("feed", new FeedFactory()), Map.of(),
-                Map.of(DuckDbExporterFactory.TYPE, new DuckDbExporterFactory()), Map.of("admin", new CapturingAdmin()));
+                Map.of(exporter.type(), exporter), Map.of("admin", new CapturingAdmin()));
         collector = Collector.create(ConfigLoader.load("live.yaml", yaml, registry, Map.<String, String>of()::get),
                 allocator);
         collector.start();
     }
 
     /** Hands one batch to the signal's pipelines, as a receiver does after decoding. */
-    void send(Signal signal, TableBatch batch) throws Exception {
+    public void send(Signal signal, TableBatch batch) throws Exception {
         SignalConsumer consumer = feed.consumer(signal).orElseThrow();
         Admission admission = consumer.admit(batch.rowCount() * 100L);
         consumer.consume(admission, TableBatches.of(List.of(batch)));
     }
 
-    void flush() {
+    public void flush() {
         String status = collector.flush(Optional.empty()).status();
         if (!"sealed".equals(status)) {
             throw new IllegalStateException("flush answered " + status);
         }
     }
 
-    HttpResponse<String> query(String sql) throws Exception {
+    public HttpResponse<String> query(String sql) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(admin.uri() + "/v1/query"))
                         .header("Authorization", "Bearer " + TOKEN)
                         .POST(HttpRequest.BodyPublishers.ofString(sql)).build(),

@@ -61,7 +61,7 @@ final class QueryRunner implements AutoCloseable {
             ScheduledFuture<?> deadline = timer.schedule(() -> cancel(statement, timedOut),
                     timeout.toNanos(), TimeUnit.NANOSECONDS);
             try {
-                ReadOnlyGuard.check(connection, sql);
+                ReadOnlyGuard.check(connection, sql, target.queryFileRoots());
                 try (ResultSet rows = statement.executeQuery(sql)) {
                     return QueryResultWriter.write(format, rows, maxRows);
                 }

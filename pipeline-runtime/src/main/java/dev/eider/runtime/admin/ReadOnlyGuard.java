@@ -1,5 +1,8 @@
 package dev.eider.runtime.admin;
 
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +17,11 @@ import java.util.TreeSet;
  * Decides, before a query runs, that it is one SELECT that reads only the database's own tables.
  * DuckDB does the parsing: {@code json_serialize_sql} serializes SELECT statements only, and
  * {@code json_serialize_plan} shows what the bound statement scans (views resolved). Files are
- * kept out by allowing only table functions that read no files. Writes are stopped separately
- * by running the query in a read-only transaction.
+ * kept out by allowing only table functions that read no files, and {@code read_parquet} only
+ * over files under the target's own directories. Writes are stopped separately
+ * by running the query in a read-only transaction. A plan with a DuckLake scan, which
+ * {@code json_serialize_plan} cannot show, is checked on its physical plan instead
+ * ({@link PhysicalPlanCheck}).
  */
 final class ReadOnlyGuard {
     /** Table functions that compute rows or read the catalog; none reaches a file or the network. */
@@ -24,6 +30,8 @@ final class ReadOnlyGuard {
             "duckdb_tables", "duckdb_views", "duckdb_columns", "duckdb_schemas", "duckdb_databases",
             "duckdb_types", "duckdb_functions", "duckdb_constraints", "duckdb_indexes",
             "duckdb_keywords", "duckdb_sequences", "pragma_table_info");
+    /** The Parquet reader, allowed in a bound plan only over files under the target's file roots. */
+    private static final String PARQUET_SCAN = "read_parquet";
     /** What the bound plan calls a scan of a table. */
     private static final String TABLE_SCAN = "seq_scan";
     /** Characters of a table name DuckDB would replace with a file scan ('x.csv', 's3://...'). */
@@ -31,8 +39,12 @@ final class ReadOnlyGuard {
 
     private ReadOnlyGuard() {}
 
-    /** @throws QueryException naming why the statement may not run */
-    static void check(Connection connection, String sql) throws SQLException, QueryException {
+    /**
+     * {@code fileRoots}: directories whose Parquet files the target's own views read.
+     *
+     * @throws QueryException naming why the statement may not run
+     */
+    static void check(Connection connection, String sql, List<String> fileRoots) throws SQLException, QueryException {
         Map<?, ?> parsed = serialize(connection, "json_serialize_sql", sql);
         if (Boolean.TRUE.equals(parsed.get("error"))) {
             throw parseError(parsed);
@@ -46,6 +58,10 @@ final class ReadOnlyGuard {
         Map<?, ?> plan = serialize(connection, "json_serialize_plan", sql);
         if (Boolean.TRUE.equals(plan.get("error"))) {
             String message = String.valueOf(plan.get("error_message"));
+            if (PhysicalPlanCheck.DUCKLAKE_SCAN_NOT_SERIALIZABLE.equals(message)) {
+                PhysicalPlanCheck.check(connection, sql);
+                return;
+            }
             if ("not implemented".equals(plan.get("error_type")) || message.contains("serializ")) {
                 // A plan DuckDB cannot show cannot be checked, so it does not run (file readers
                 // such as read_csv behind a view land here).
@@ -55,7 +71,7 @@ final class ReadOnlyGuard {
             // Binding errors: unknown table or column, wrong types.
             throw QueryException.failed(message, null);
         }
-        checkPlan(plan.get("plans"));
+        checkPlan(plan.get("plans"), fileRoots);
     }
 
     private static QueryException parseError(Map<?, ?> parsed) {
@@ -86,25 +102,50 @@ final class ReadOnlyGuard {
         }
     }
 
-    private static void checkPlan(Object node) throws QueryException {
+    private static void checkPlan(Object node, List<String> fileRoots) throws QueryException {
         if (node instanceof Map<?, ?> map) {
             if ("LOGICAL_GET".equals(map.get("type"))) {
                 String scan = String.valueOf(map.get("name"));
-                if (!scan.equals(TABLE_SCAN)) {
+                if (scan.equals(PARQUET_SCAN) && !fileRoots.isEmpty()) {
+                    requireFilesUnder(map.get("function_data"), fileRoots);
+                } else if (!scan.equals(TABLE_SCAN)) {
                     requireAllowedFunction(scan);
                 }
             }
             for (Object child : map.values()) {
-                checkPlan(child);
+                checkPlan(child, fileRoots);
             }
         } else if (node instanceof List<?> list) {
             for (Object child : list) {
-                checkPlan(child);
+                checkPlan(child, fileRoots);
             }
         }
     }
 
-    private static void requireAllowedFunction(String name) throws QueryException {
+    /** The bound scan lists every file it reads, globs expanded; each must lie under a root. */
+    private static void requireFilesUnder(Object functionData, List<String> fileRoots) throws QueryException {
+        if (!(functionData instanceof Map<?, ?> data) || !(data.get("files") instanceof List<?> files)) {
+            throw QueryException.rejected("a read_parquet scan whose files cannot be listed does not run");
+        }
+        for (Object file : files) {
+            String name = String.valueOf(file);
+            if (fileRoots.stream().noneMatch(root -> isUnder(name, root))) {
+                throw QueryException.rejected("'" + name + "' is not one of the exporter's Parquet files: queries"
+                        + " read the collector's tables only");
+            }
+        }
+    }
+
+    private static boolean isUnder(String file, String root) {
+        try {
+            // Real paths: no '..' segment or symbolic link leads out of the root unnoticed.
+            return Path.of(file).toRealPath().startsWith(Path.of(root).toRealPath());
+        } catch (InvalidPathException | IOException e) {
+            return false;
+        }
+    }
+
+    static void requireAllowedFunction(String name) throws QueryException {
         if (!ALLOWED_TABLE_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT))) {
             throw QueryException.rejected("table function '" + name + "' is not allowed: queries read the"
                     + " collector's tables, not files or other sources (allowed table functions: "

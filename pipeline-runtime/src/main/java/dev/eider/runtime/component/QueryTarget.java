@@ -2,6 +2,7 @@ package dev.eider.runtime.component;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * An exporter whose committed rows can be read with SQL while it runs (the admin API's
@@ -14,4 +15,13 @@ public interface QueryTarget {
      * the caller closes it. The caller makes it read-only; this method must not share it.
      */
     Connection openQueryConnection() throws SQLException;
+
+    /**
+     * Absolute directories whose Parquet files the target's tables read through
+     * {@code read_parquet} views: the query guard lets a bound {@code read_parquet} scan files
+     * under them and nowhere else. Empty (the default) for targets that read no files.
+     */
+    default List<String> queryFileRoots() {
+        return List.of();
+    }
 }

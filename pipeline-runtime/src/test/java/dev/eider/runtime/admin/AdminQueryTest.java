@@ -324,6 +324,50 @@ class AdminQueryTest {
     }
 
     @Test
+    void readParquetViewsReadOnlyFilesUnderTheTargetsOwnDirectories() throws Exception {
+        Path own = Files.createDirectories(dir.resolve("own"));
+        Path other = Files.createDirectories(dir.resolve("other"));
+        execute("COPY (SELECT 'mine' AS v) TO '" + own.resolve("a.parquet") + "' (FORMAT parquet)");
+        execute("COPY (SELECT 'secret' AS v) TO '" + other.resolve("b.parquet") + "' (FORMAT parquet)");
+        execute("CREATE VIEW own_files AS SELECT * FROM read_parquet('" + own + "/**/*.parquet')");
+        execute("CREATE VIEW other_files AS SELECT * FROM read_parquet('" + other + "/*.parquet')");
+        execute("CREATE VIEW climbing AS SELECT * FROM read_parquet('" + own + "/../other/*.parquet')");
+        Files.createSymbolicLink(own.resolve("link"), other);
+        execute("CREATE VIEW linked AS SELECT * FROM read_parquet('" + own + "/link/*.parquet')");
+        execute("CREATE VIEW both_dirs AS SELECT * FROM read_parquet(['" + own + "/a.parquet', '" + other
+                + "/b.parquet'])");
+        QueryTarget parquet = new QueryTarget() {
+            @Override
+            public Connection openQueryConnection() throws SQLException {
+                return writer.duplicate();
+            }
+
+            @Override
+            public List<String> queryFileRoots() {
+                return List.of(own.toString());
+            }
+        };
+        host.queryTargets(Map.of("parquet", parquet));
+
+        HttpResponse<byte[]> mine = query("SELECT v FROM own_files");
+        assertEquals(200, mine.statusCode(), text(mine));
+        assertTrue(text(mine).contains("\"mine\""), text(mine));
+        for (String view : List.of("other_files", "climbing", "linked", "both_dirs")) {
+            HttpResponse<byte[]> response = query("SELECT v FROM " + view);
+            assertEquals(400, response.statusCode(), view + " -> " + text(response));
+            assertTrue(text(response).contains("is not one of the exporter's Parquet files"), text(response));
+            assertFalse(text(response).contains("secret"), text(response));
+        }
+        // Named in the statement, even the own files are refused: only the target's views read them.
+        assertTrue(text(query("SELECT * FROM read_parquet('" + own + "/a.parquet')"))
+                .contains("table function 'read_parquet' is not allowed"));
+
+        // A target without file roots reads no Parquet at all.
+        host.queryTargets(Map.of("duckdb", target()));
+        assertTrue(text(query("SELECT v FROM own_files")).contains("table function 'read_parquet' is not allowed"));
+    }
+
+    @Test
     void choosesTheExporterWhenThereAreSeveral() throws Exception {
         host.queryTargets(Map.of("duckdb", target(), "duckdb/other", target()));
         HttpResponse<byte[]> unchosen = query("SELECT 1");
