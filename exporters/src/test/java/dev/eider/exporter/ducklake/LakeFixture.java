@@ -1,82 +1,23 @@
 package dev.eider.exporter.ducklake;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.eider.runtime.seal.Seal;
-import dev.eider.runtime.table.ColumnType;
+import dev.eider.exporter.MarkedRows;
 import dev.eider.runtime.table.Table;
-import dev.eider.runtime.table.TableBatch;
-import dev.eider.runtime.table.TableBatchBuilder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
- * Arrow allocators, rows and an independent DuckDB observer for the DuckLake tests. Rows carry
- * {@code row-<serial>} in the table's first VARCHAR column (the {@link #marker} column), so a test
- * can read back exactly which rows landed. {@link #close()} fails the test on leaked Arrow memory.
+ * {@link MarkedRows} plus an independent DuckDB observer for the DuckLake tests, so a test can read
+ * back exactly which rows landed.
  */
-final class LakeFixture implements AutoCloseable {
-    final RootAllocator root = new RootAllocator();
-    final BufferAllocator pipeline = root.newChildAllocator("pipeline", 0, Long.MAX_VALUE);
-    final BufferAllocator exporter = root.newChildAllocator("exporter", 0, Long.MAX_VALUE);
-    private final List<TableBatch> batches = new ArrayList<>();
-
-    /**
-     * The provisioned offline extension directory (exporters/pom.xml runs
-     * scripts/provision-duckdb-extensions.sh); missing binaries fail the test, never skip it.
-     */
+final class LakeFixture extends MarkedRows {
+    /** The offline extension directory, checked to hold ducklake. */
     static String extensionDirectory() {
-        String dir = System.getProperty("eider.duckdb.extension.dir");
-        assertTrue(dir != null && !dir.isBlank(), "system property eider.duckdb.extension.dir is not set; run the "
-                + "tests through Maven, which provisions the DuckDB extensions");
-        try (var files = Files.walk(Path.of(dir))) {
-            assertTrue(files.anyMatch(f -> f.getFileName().toString().equals("ducklake.duckdb_extension")),
-                    "no ducklake.duckdb_extension under " + dir + "; scripts/provision-duckdb-extensions.sh did not run");
-        } catch (java.io.IOException e) {
-            throw new AssertionError("cannot read the DuckDB extension directory " + dir, e);
-        }
-        return dir;
-    }
-
-    /** The column that carries each row's marker: the table's first VARCHAR column. */
-    static String marker(Table table) {
-        return table.columns().stream().filter(c -> c.type() == ColumnType.VARCHAR).findFirst().orElseThrow().name();
-    }
-
-    /** Rows {@code first .. first+count-1} of a table; the fixture closes them. */
-    TableBatch batch(Table table, int first, int count) {
-        int markerColumn = table.columnIndex(marker(table));
-        try (TableBatchBuilder builder = new TableBatchBuilder(table, pipeline)) {
-            for (int serial = first; serial < first + count; serial++) {
-                builder.startRow();
-                builder.setTimestampNanos(0, 1_700_000_000_000_000_000L + serial * 1_000L);
-                builder.setString(markerColumn, "row-" + serial);
-            }
-            TableBatch batch = builder.build();
-            batches.add(batch);
-            return batch;
-        }
-    }
-
-    /** A seal with rows {@code first .. first+count-1} in each of {@code tables}. */
-    Seal seal(long sequence, boolean maintenanceAllowed, int first, int count, Table... tables) {
-        Map<Table, List<TableBatch>> byTable = new EnumMap<>(Table.class);
-        for (Table table : tables) {
-            byTable.put(table, List.of(batch(table, first, count)));
-        }
-        return new Seal("logs", sequence, byTable, maintenanceAllowed);
+        return extensionDirectory("ducklake");
     }
 
     /** A separate in-memory DuckDB that attaches the same catalog read-only as {@code lake}. */
@@ -114,25 +55,8 @@ final class LakeFixture implements AutoCloseable {
         return found;
     }
 
-    static List<String> expected(int first, int count) {
-        List<String> markers = new ArrayList<>();
-        for (int serial = first; serial < first + count; serial++) {
-            markers.add("row-" + serial);
-        }
-        return markers;
-    }
-
     /** The Parquet files the catalog lists for a table's current snapshot. */
     static long dataFiles(Connection db, Table table) throws SQLException {
         return count(db, "SELECT count(*) FROM ducklake_list_files('lake', '" + table.tableName() + "')");
-    }
-
-    @Override
-    public void close() {
-        batches.forEach(TableBatch::close);
-        assertEquals(0, exporter.getAllocatedMemory(), "exporter allocator leaked");
-        exporter.close();
-        pipeline.close();
-        root.close();
     }
 }
