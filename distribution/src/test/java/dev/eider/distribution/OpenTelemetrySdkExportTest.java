@@ -345,17 +345,22 @@ class OpenTelemetrySdkExportTest {
         return t == AggregationTemporality.DELTA ? 1 : 2;
     }
 
+    /** Remembers {@code items} in {@code sent} once the real exporter reports them delivered. */
+    private static <T> CompletableResultCode recordWhenDelivered(CompletableResultCode result, Collection<T> items,
+                                                                 List<T> sent) {
+        result.whenComplete(() -> {
+            if (result.isSuccess()) {
+                sent.addAll(items);
+            }
+        });
+        return result;
+    }
+
     /** Sends through the real OTLP exporter and remembers what was sent successfully. */
     private record RecordingSpanExporter(SpanExporter delegate, List<SpanData> sent) implements SpanExporter {
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
-            CompletableResultCode result = delegate.export(spans);
-            result.whenComplete(() -> {
-                if (result.isSuccess()) {
-                    sent.addAll(spans);
-                }
-            });
-            return result;
+            return recordWhenDelivered(delegate.export(spans), spans, sent);
         }
 
         @Override
@@ -372,13 +377,7 @@ class OpenTelemetrySdkExportTest {
     private record RecordingLogExporter(LogRecordExporter delegate, List<LogRecordData> sent) implements LogRecordExporter {
         @Override
         public CompletableResultCode export(Collection<LogRecordData> logs) {
-            CompletableResultCode result = delegate.export(logs);
-            result.whenComplete(() -> {
-                if (result.isSuccess()) {
-                    sent.addAll(logs);
-                }
-            });
-            return result;
+            return recordWhenDelivered(delegate.export(logs), logs, sent);
         }
 
         @Override
@@ -395,13 +394,7 @@ class OpenTelemetrySdkExportTest {
     private record RecordingMetricExporter(MetricExporter delegate, List<MetricData> sent) implements MetricExporter {
         @Override
         public CompletableResultCode export(Collection<MetricData> metrics) {
-            CompletableResultCode result = delegate.export(metrics);
-            result.whenComplete(() -> {
-                if (result.isSuccess()) {
-                    sent.addAll(new ArrayList<>(metrics));
-                }
-            });
-            return result;
+            return recordWhenDelivered(delegate.export(metrics), new ArrayList<>(metrics), sent);
         }
 
         @Override
