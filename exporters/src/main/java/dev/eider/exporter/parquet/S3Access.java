@@ -3,6 +3,7 @@ package dev.eider.exporter.parquet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,8 +45,8 @@ final class S3Access {
             statement.execute();
         } catch (SQLException e) {
             String hint = s3.credentials() instanceof S3Credentials.CredentialChain
-                    ? " (no s3.key_id and s3.secret are set, and the AWS credential chain found no credentials:"
-                            + " environment, ~/.aws files, SSO, instance or container role)"
+                    ? " (no s3.key_id and s3.secret are set, so the AWS credential chain looks for a key in the"
+                            + " environment, the ~/.aws files, SSO, and instance or container roles)"
                     : " (" + s3.credentials().kind() + ")";
             throw new SQLException("cannot set up S3 access for " + root + hint + ": " + e.getMessage(), e);
         }
@@ -57,7 +58,7 @@ final class S3Access {
     }
 
     private static void load(Connection connection, String extension, String root) throws SQLException {
-        try (var statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
             statement.execute("INSTALL " + extension);
             statement.execute("LOAD " + extension);
         } catch (SQLException e) {
