@@ -3,11 +3,13 @@ package dev.eider.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.eider.runtime.testkit.S3TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,9 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every file in config-examples/ is validated and booted by the real collector.jar. The boot adds
  * a second --config that moves every listener to a free port (the merge of several files is
- * exercised on the way), so an example's fixed ports never clash with what else runs here.
+ * exercised on the way), so an example's fixed ports never clash with what else runs here. An
+ * example that reads {@code EIDER_S3_*} variables gets a real S3 server (whose bucket and key the
+ * variables name), since its exporter lists the bucket at start.
  */
 class ConfigExamplesIT {
+    private static final String S3_VARIABLES = "EIDER_S3_";
+    private static final String S3_BUCKET = "eider-examples";
+
     @TempDir
     Path dir;
 
@@ -34,13 +41,31 @@ class ConfigExamplesIT {
     @ParameterizedTest
     @MethodSource("examples")
     void validatesAndBoots(Path example) throws Exception {
+        String text = Files.readString(example);
+        if (!text.contains("${env:" + S3_VARIABLES)) {
+            validateAndBoot(example, text, Map.of());
+            return;
+        }
+        try (S3TestServer s3 = S3TestServer.start(Files.createDirectories(dir.resolve("s3")), S3_BUCKET)) {
+            validateAndBoot(example, text, Map.of(
+                    S3_VARIABLES + "BUCKET", S3_BUCKET,
+                    S3_VARIABLES + "ENDPOINT", s3.endpoint(),
+                    S3_VARIABLES + "URL_STYLE", "path",
+                    S3_VARIABLES + "USE_SSL", "false",
+                    S3_VARIABLES + "KEY_ID", S3TestServer.KEY_ID,
+                    S3_VARIABLES + "SECRET", S3TestServer.SECRET));
+        }
+    }
+
+    private void validateAndBoot(Path example, String text, Map<String, String> env) throws Exception {
         Path jar = CollectorProcess.jar("eider.collector.jar");
-        try (CollectorProcess validate = CollectorProcess.start(jar, dir, "validate", "--config", example.toString())) {
+        try (CollectorProcess validate = CollectorProcess.start(jar, dir, env, "validate", "--config",
+                example.toString())) {
             assertEquals(0, validate.awaitExit(Duration.ofSeconds(60)), validate.output());
         }
         Path freePorts = dir.resolve("free-ports.yaml");
-        Files.writeString(freePorts, FreePortsOverlay.of(Files.readString(example)));
-        try (CollectorProcess run = CollectorProcess.start(jar, dir, "--config", example.toString(),
+        Files.writeString(freePorts, FreePortsOverlay.of(text));
+        try (CollectorProcess run = CollectorProcess.start(jar, dir, env, "--config", example.toString(),
                 "--config", freePorts.toString())) {
             run.awaitLine("is running", Duration.ofSeconds(60));
             run.terminate();

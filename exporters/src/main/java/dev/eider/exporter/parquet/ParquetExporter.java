@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -42,6 +43,9 @@ public final class ParquetExporter implements Exporter, QueryTarget {
     private static final System.Logger LOG = System.getLogger(ParquetExporter.class.getName());
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** A prefix under the root that holds no table: listed at start to check the store answers. */
+    private static final String PROBE_PREFIX = "_eider_probe";
 
     private final ComponentId id;
     private final BufferAllocator allocator;
@@ -75,6 +79,9 @@ public final class ParquetExporter implements Exporter, QueryTarget {
         DuckDBConnection opened = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
         try {
             prepare(opened);
+            if (config.s3().isPresent()) {
+                checkReachable(opened);
+            }
         } catch (Exception | Error e) {
             closeQuietly(opened, e);
             throw e;
@@ -114,18 +121,19 @@ public final class ParquetExporter implements Exporter, QueryTarget {
 
     /**
      * A fresh in-memory DuckDB whose six tables are views over this exporter's files, so
-     * concurrent queries never share (or race on) their views. Local paths only.
+     * concurrent queries never share (or race on) their views. Local and {@code s3://} paths.
      */
     @Override
     public Connection openQueryConnection() throws SQLException {
         if (connection == null) {
             throw new SQLException("the exporter is not started or already shut down");
         }
-        if (config.remote()) {
-            throw new SQLException("queries read Parquet files under a local path only; " + root + " is remote");
+        if (!queryable()) {
+            throw new SQLException("queries read Parquet files under a local or s3:// path only, not " + root);
         }
         Connection query = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
         try {
+            prepare(query);
             views().createViews(query);
         } catch (SQLException | RuntimeException e) {
             query.close();
@@ -136,7 +144,11 @@ public final class ParquetExporter implements Exporter, QueryTarget {
 
     @Override
     public List<String> queryFileRoots() {
-        return config.remote() ? List.of() : List.of(root);
+        return queryable() ? List.of(root) : List.of();
+    }
+
+    private boolean queryable() {
+        return !config.remote() || config.s3().isPresent();
     }
 
     @Override
@@ -166,20 +178,30 @@ public final class ParquetExporter implements Exporter, QueryTarget {
         }
     }
 
-    private void prepare(DuckDBConnection opened) throws SQLException {
-        try (Statement statement = opened.createStatement()) {
-            if (config.extensionDirectory().isPresent()) {
+    /** Readies a connection of this exporter's: its extension directory, and access to the S3 store. */
+    private void prepare(Connection opened) throws SQLException {
+        if (config.extensionDirectory().isPresent()) {
+            try (Statement statement = opened.createStatement()) {
                 statement.execute("SET extension_directory = " + Sql.string(config.extensionDirectory().get()));
             }
-            if (config.remote() && root.startsWith("s3://")) {
-                try {
-                    statement.execute("INSTALL httpfs");
-                    statement.execute("LOAD httpfs");
-                } catch (SQLException e) {
-                    throw new SQLException("path " + root + " needs DuckDB's httpfs extension, which could not be"
-                            + " loaded (set extension_directory to where it is installed): " + e.getMessage(), e);
-                }
-            }
+        }
+        if (config.s3().isPresent()) {
+            S3Access.grant(opened, config.s3().get(), root);
+        }
+    }
+
+    /**
+     * Lists one small prefix, so wrong credentials, a missing bucket or an unreachable endpoint
+     * stop the start with DuckDB's answer instead of failing every seal.
+     */
+    private void checkReachable(Connection opened) throws SQLException {
+        String probe = root + "/" + PROBE_PREFIX + "/*";
+        try (Statement statement = opened.createStatement();
+                ResultSet files = statement.executeQuery("SELECT count(*) FROM glob(" + Sql.string(probe) + ")")) {
+            files.next();
+        } catch (SQLException e) {
+            throw new SQLException("cannot list " + root + " (check the bucket, s3 settings and credentials): "
+                    + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.eider.exporter.parquet;
 
+import dev.eider.exporter.duckdb.DuckDbKeys;
 import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.ExporterContext;
 import dev.eider.runtime.component.ExporterFactory;
@@ -27,16 +28,14 @@ public final class ParquetExporterFactory implements ExporterFactory<ParquetConf
         if (path.isBlank()) {
             section.error("path", "is required: the directory (or s3:// URL) the Parquet files go under");
         }
-        Optional<String> extensionDirectory = Optional.empty();
-        if (section.has("extension_directory")) {
-            String dir = section.string("extension_directory", "");
-            if (dir.isBlank()) {
-                section.error("extension_directory", "must not be empty when set");
-            } else {
-                extensionDirectory = Optional.of(dir);
-            }
+        Optional<String> extensionDirectory = DuckDbKeys.extensionDirectory(section);
+        boolean s3Path = ParquetConfig.isS3(path);
+        ConfigSection s3Section = section.section("s3");
+        S3Settings s3 = S3SettingsBinding.bind(s3Section);
+        if (!s3Path && !s3Section.keys().isEmpty()) {
+            section.error("s3", "applies to an s3:// path only, and path is '" + path + "'");
         }
-        return new ParquetConfig(path, extensionDirectory);
+        return new ParquetConfig(path, extensionDirectory, s3Path ? Optional.of(s3) : Optional.empty());
     }
 
     @Override

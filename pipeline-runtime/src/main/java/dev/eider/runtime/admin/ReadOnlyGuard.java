@@ -136,13 +136,33 @@ final class ReadOnlyGuard {
         }
     }
 
-    private static boolean isUnder(String file, String root) {
+    static boolean isUnder(String file, String root) {
+        if (root.contains("://")) {
+            return isUnderUrl(file, root);
+        }
         try {
             // Real paths: no '..' segment or symbolic link leads out of the root unnoticed.
             return Path.of(file).toRealPath().startsWith(Path.of(root).toRealPath());
         } catch (InvalidPathException | IOException e) {
             return false;
         }
+    }
+
+    /**
+     * An object-store key is a plain string: the file must extend the root's prefix by a path
+     * whose segments are all names ('.' and '..' are refused, as a store may resolve them).
+     */
+    private static boolean isUnderUrl(String file, String root) {
+        String prefix = root.endsWith("/") ? root : root + "/";
+        if (!file.startsWith(prefix)) {
+            return false;
+        }
+        for (String segment : file.substring(prefix.length()).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void requireAllowedFunction(String name) throws QueryException {

@@ -17,9 +17,10 @@ public interface QueryTarget {
     Connection openQueryConnection() throws SQLException;
 
     /**
-     * Absolute directories whose Parquet files the target's tables read through
-     * {@code read_parquet} views: the query guard lets a bound {@code read_parquet} scan files
-     * under them and nowhere else. Empty (the default) for targets that read no files.
+     * Absolute directories, or object-store URL prefixes such as {@code s3://bucket/prefix},
+     * whose Parquet files the target's tables read through {@code read_parquet} views: the query
+     * guard lets a bound {@code read_parquet} scan files under them and nowhere else. Empty (the
+     * default) for targets that read no files.
      */
     default List<String> queryFileRoots() {
         return List.of();
