@@ -75,7 +75,7 @@ final class QueryRunner implements AutoCloseable {
                     timeout.toNanos(), TimeUnit.NANOSECONDS);
             client.onGone(() -> cancel.cancel(QueryCancellation.Reason.CLIENT_GONE));
             try {
-                ReadOnlyGuard.check(connection, sql, target.queryFileRoots());
+                ReadOnlyGuard.check(connection, sql, target);
                 if (cancel.reason() != null) {
                     throw new SQLException("cancelled before it started");
                 }
