@@ -1,17 +1,10 @@
 package dev.eider.runtime.admin;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -25,10 +18,11 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Serves the requests of one admin connection, one at a time: collects the body (its first
- * {@link AdminRouter#MAX_BODY} bytes; the rest is read, dropped and noted as too large), hands the request to a
- * worker, and writes the answer in order. Reading goes on while a worker has the request, so a
- * client that closes the connection is seen at once and its request told ({@link ClientGone});
- * pipelined requests that arrive meanwhile wait here. Runs on the connection's event loop.
+ * {@link AdminRouter#MAX_BODY} bytes; the rest is read, dropped and noted as too large), hands
+ * the request to a worker, and writes the answer in order. Reading goes on while a worker has the
+ * request, so a client that closes the connection is seen at once and its request told
+ * ({@link ClientGone}); pipelined requests that arrive meanwhile wait here. Runs on the
+ * connection's event loop.
  */
 final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(AdminRequestHandler.class.getName());
@@ -37,6 +31,7 @@ final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
 
     private final AdminRouter router;
     private final Executor workers;
+    private final AdminResponses responses;
     /** The request being read: its head and its body so far; null between requests. */
     private HttpRequest head;
     private ByteArrayOutputStream body;
@@ -49,6 +44,7 @@ final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
     AdminRequestHandler(AdminRouter router, Executor workers) {
         this.router = router;
         this.workers = workers;
+        this.responses = new AdminResponses(workers);
     }
 
     @Override
@@ -77,7 +73,7 @@ final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void onHead(ChannelHandlerContext ctx, HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            write(ctx, request.protocolVersion(), false, AdminReply.error(400, "bad_request",
+            responses.write(ctx, request.protocolVersion(), false, AdminReply.error(400, "bad_request",
                     "malformed HTTP request: " + request.decoderResult().cause().getMessage()));
             return;
         }
@@ -91,7 +87,7 @@ final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
             HttpVersion version = head.protocolVersion();
             head = null;
             body = null;
-            write(ctx, version, false, AdminReply.error(400, "bad_request",
+            responses.write(ctx, version, false, AdminReply.error(400, "bad_request",
                     "malformed HTTP request body: " + content.decoderResult().cause().getMessage()));
             return;
         }
@@ -115,7 +111,7 @@ final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
         try {
             uri = new URI(request.uri());
         } catch (URISyntaxException e) {
-            write(ctx, version, keepAlive, AdminReply.error(400, "bad_request", "malformed request URI: " + e.getMessage()));
+            responses.write(ctx, version, keepAlive, AdminReply.error(400, "bad_request", "malformed request URI: " + e.getMessage()));
             return;
         }
         ClientGone client = new ClientGone();
@@ -125,8 +121,20 @@ final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
         running = client;
         try {
             workers.execute(() -> {
-                AdminReply reply = router.answer(admin);
-                ctx.executor().execute(() -> finish(ctx, version, keepAlive, reply));
+                AdminReply reply;
+                try {
+                    reply = router.answer(admin);
+                } catch (RuntimeException e) {
+                    // The router answers every failure itself; this is a bug, and the connection ends.
+                    LOG.log(System.Logger.Level.ERROR, "admin request " + admin.uri() + " failed", e);
+                    ctx.close();
+                    return;
+                }
+                try {
+                    ctx.executor().execute(() -> finish(ctx, version, keepAlive, reply));
+                } catch (RejectedExecutionException e) {
+                    // The server stopped while the route ran; its connection is closed.
+                }
             });
         } catch (RejectedExecutionException e) {
             // The server is stopping.
@@ -137,7 +145,7 @@ final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void finish(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, AdminReply reply) {
         running = null;
-        write(ctx, version, keepAlive, reply);
+        responses.write(ctx, version, keepAlive, reply);
         while (running == null && !waiting.isEmpty()) {
             Object next = waiting.poll();
             if (next instanceof HttpContent content) {
@@ -145,41 +153,7 @@ final class AdminRequestHandler extends ChannelInboundHandlerAdapter {
             }
             channelRead(ctx, next);
         }
-        if (running == null) {
-            ctx.channel().config().setAutoRead(true);
-        }
-    }
-
-    private void write(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, AdminReply reply) {
-        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(reply.status()),
-                Unpooled.wrappedBuffer(reply.body()));
-        reply.headers().forEach(response.headers()::set);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        HttpUtil.setContentLength(response, reply.body().length);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ChannelFuture written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
-        if (reply.then() != AdminReply.NOTHING) {
-            // Runs even if the client went away: the action was asked for and authorized.
-            written.addListener(done -> followUp(reply.then()));
-        }
-    }
-
-    private void followUp(Runnable then) {
-        try {
-            workers.execute(() -> {
-                try {
-                    then.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "admin follow-up failed", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.WARNING, "admin follow-up skipped: the admin API is stopping");
-        }
+        ctx.channel().config().setAutoRead(waitingBytes <= MAX_WAITING_BYTES);
     }
 
     @Override

@@ -73,7 +73,8 @@ final class QueryRunner implements AutoCloseable {
             statement.execute("BEGIN TRANSACTION READ ONLY");
             ScheduledFuture<?> deadline = timer.schedule(() -> cancel.cancel(QueryCancellation.Reason.TIME_LIMIT),
                     timeout.toNanos(), TimeUnit.NANOSECONDS);
-            client.onGone(() -> cancel.cancel(QueryCancellation.Reason.CLIENT_GONE));
+            // Raised on the connection's event loop, which must not wait for DuckDB: the timer cancels.
+            client.onGone(() -> timer.execute(() -> cancel.cancel(QueryCancellation.Reason.CLIENT_GONE)));
             try {
                 ReadOnlyGuard.check(connection, sql, target);
                 if (cancel.reason() != null) {
