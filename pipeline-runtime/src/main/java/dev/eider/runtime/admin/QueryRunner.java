@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs one read-only query on its own connection to a {@link QueryTarget}: checked by
  * {@link ReadOnlyGuard}, inside a read-only transaction (DuckDB refuses any write in it), cut off
- * at the row limit, and cancelled at the time limit or when its client goes away. The seal writer keeps its own connection and
- * DuckDB's MVCC, so a query sees committed seals only and never holds the writer's lock.
+ * at the row limit, and cancelled at the time limit or when its client goes away. The seal
+ * writer keeps its own connection and DuckDB's MVCC, so a query sees committed seals only and
+ * never holds the writer's lock.
  */
 final class QueryRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(QueryRunner.class.getName());
