@@ -1,12 +1,11 @@
 package dev.eider.exporter.iceberg;
 
-import static dev.eider.exporter.duckdb.DuckDbWriter.sqlString;
-
 import dev.eider.exporter.duckdb.DuckDbWriter;
 import dev.eider.exporter.duckdb.TableLocation;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.Host;
+import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Table;
@@ -23,27 +22,29 @@ import org.apache.arrow.memory.BufferAllocator;
  * in-memory DuckDB connection attaches the catalog; each seal is one DuckDB transaction with one
  * {@code INSERT} per table, which DuckDB commits to the catalog in one request (the REST
  * {@code transactions/commit} endpoint), so the catalog applies the seal's tables together or not
- * at all — as far as the catalog implements that endpoint atomically.
+ * at all — as far as the catalog implements that endpoint atomically. Queries
+ * ({@link QueryTarget}) read the catalog through their own read-only attachment
+ * ({@link IcebergQueryDatabase}).
  */
-public final class IcebergExporter implements Exporter {
-    /** The alias the catalog is attached under; the connection is private to this exporter. */
-    static final String CATALOG = "eider_iceberg";
-    /** The temporary secret holding the catalog credentials. */
-    private static final String SECRET = "eider_iceberg_auth";
+public final class IcebergExporter implements Exporter, QueryTarget {
 
     private static final System.Logger LOG = System.getLogger(IcebergExporter.class.getName());
 
     private final ComponentId id;
     private final BufferAllocator allocator;
     private final IcebergConfig config;
+    private final IcebergCatalogAttachment catalog;
     // Set by start, cleared by shutdown; read by the writer thread, which is not the starting thread.
     private volatile DuckDbWriter writer;
+    // Set by start, cleared by shutdown; read by admin threads.
+    private volatile IcebergQueryDatabase queries;
 
     /** {@code allocator} must share its root with the allocator of the batches this exporter seals. */
     public IcebergExporter(ComponentId id, BufferAllocator allocator, IcebergConfig config) {
         this.id = id;
         this.allocator = allocator;
         this.config = config;
+        this.catalog = new IcebergCatalogAttachment(config);
     }
 
     @Override
@@ -52,8 +53,7 @@ public final class IcebergExporter implements Exporter {
             throw new IllegalStateException(id + " is already started");
         }
         String label = "Iceberg REST catalog " + config.endpoint() + " (warehouse " + config.warehouse() + ")";
-        DuckDbWriter opened = DuckDbWriter.open("", TableLocation.inCatalog(CATALOG, config.namespace()), label,
-                allocator);
+        DuckDbWriter opened = DuckDbWriter.open("", location(), label, allocator);
         try {
             attach(opened);
             // Iceberg tables cannot take promoted columns (DuckDB 1.4.4 refuses targeted inserts),
@@ -68,6 +68,7 @@ public final class IcebergExporter implements Exporter {
             }
             throw e;
         }
+        queries = new IcebergQueryDatabase(config, catalog, location());
         writer = opened;
         LOG.log(System.Logger.Level.INFO, "{0}: writing to {1}, namespace {2}, auth {3}", id, label,
                 config.namespace(), config.auth().type());
@@ -82,12 +83,36 @@ public final class IcebergExporter implements Exporter {
         return current.seal(seal);
     }
 
+    /** A connection to the exporter's query database ({@link IcebergQueryDatabase}). */
+    @Override
+    public Connection openQueryConnection() throws SQLException {
+        IcebergQueryDatabase current = queries;
+        if (current == null) {
+            throw new SQLException("the exporter is not started or already shut down");
+        }
+        return current.connect();
+    }
+
+    /** Its query connections attach this exporter's catalog and nothing else. */
+    @Override
+    public boolean queriesIcebergCatalog() {
+        return true;
+    }
+
     @Override
     public void shutdown() throws SQLException {
         DuckDbWriter open = writer;
+        IcebergQueryDatabase openQueries = queries;
         writer = null;
-        if (open != null) {
-            open.close();
+        queries = null;
+        try {
+            if (openQueries != null) {
+                openQueries.close();
+            }
+        } finally {
+            if (open != null) {
+                open.close();
+            }
         }
     }
 
@@ -95,33 +120,14 @@ public final class IcebergExporter implements Exporter {
         if (config.extensionDirectory().isPresent()) {
             opened.useExtensionDirectory(config.extensionDirectory().get());
         }
-        // httpfs carries the REST requests and object-storage I/O; avro reads Iceberg manifests.
-        opened.loadExtension("httpfs");
-        opened.loadExtension("avro");
-        opened.loadExtension("iceberg");
-        List<String> options = new ArrayList<>();
-        options.add("TYPE iceberg");
-        IcebergAuth auth = config.auth();
-        // With SigV4, DuckDB puts "https://" in front of the endpoint itself.
-        String endpoint = auth instanceof IcebergAuth.SigV4 ? config.endpoint().substring("https://".length())
-                : config.endpoint();
-        options.add("ENDPOINT " + sqlString(endpoint));
-        if (auth instanceof IcebergAuth.None) {
-            options.add("AUTHORIZATION_TYPE 'none'");
-        } else {
-            opened.execute(createSecretSql(auth, config.endpoint()));
-            if (auth instanceof IcebergAuth.SigV4) {
-                options.add("AUTHORIZATION_TYPE 'sigv4'");
-            }
-            options.add("SECRET " + SECRET);
+        for (String extension : IcebergCatalogAttachment.EXTENSIONS) {
+            opened.loadExtension(extension);
         }
-        try {
-            opened.execute("ATTACH " + sqlString(config.warehouse()) + " AS " + Table.quote(CATALOG) + " ("
-                    + String.join(", ", options) + ")");
-        } catch (SQLException e) {
-            throw new SQLException("cannot attach Iceberg REST catalog " + config.endpoint() + " (warehouse "
-                    + config.warehouse() + ", auth " + auth.type() + "): " + e.getMessage(), e);
-        }
+        catalog.attach(opened::execute, false);
+    }
+
+    private TableLocation location() {
+        return TableLocation.inCatalog(IcebergCatalogAttachment.CATALOG, config.namespace());
     }
 
     /**
@@ -147,30 +153,5 @@ public final class IcebergExporter implements Exporter {
                         + ", which DuckDB cannot insert into for Iceberg tables; drop them or use another table");
             }
         }
-    }
-
-    /** The {@code CREATE SECRET} for credentialed auth: in memory, in this exporter's private database only. */
-    private static String createSecretSql(IcebergAuth auth, String endpoint) {
-        List<String> fields = new ArrayList<>();
-        if (auth instanceof IcebergAuth.OAuth2 oauth) {
-            fields.add("TYPE iceberg");
-            fields.add("CLIENT_ID " + sqlString(oauth.clientId()));
-            fields.add("CLIENT_SECRET " + sqlString(oauth.clientSecret()));
-            // The REST spec's default token endpoint, stated rather than left to DuckDB's default.
-            fields.add("OAUTH2_SERVER_URI " + sqlString(oauth.tokenUri().orElse(endpoint + "/v1/oauth/tokens")));
-            oauth.scope().ifPresent(scope -> fields.add("OAUTH2_SCOPE " + sqlString(scope)));
-        } else if (auth instanceof IcebergAuth.Bearer bearer) {
-            fields.add("TYPE iceberg");
-            fields.add("TOKEN " + sqlString(bearer.token()));
-        } else if (auth instanceof IcebergAuth.SigV4 sigv4) {
-            fields.add("TYPE s3");
-            fields.add("KEY_ID " + sqlString(sigv4.keyId()));
-            fields.add("SECRET " + sqlString(sigv4.secret()));
-            fields.add("REGION " + sqlString(sigv4.region()));
-            sigv4.sessionToken().ifPresent(token -> fields.add("SESSION_TOKEN " + sqlString(token)));
-        } else {
-            throw new IllegalArgumentException("auth " + auth.type() + " takes no secret");
-        }
-        return "CREATE TEMPORARY SECRET " + SECRET + " (" + String.join(", ", fields) + ")";
     }
 }

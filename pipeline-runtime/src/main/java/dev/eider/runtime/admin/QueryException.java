@@ -25,6 +25,11 @@ final class QueryException extends Exception {
         return new QueryException(400, "query_timeout", message, cause);
     }
 
+    /** Its client went away; nobody reads this answer. */
+    static QueryException cancelled(String message, Throwable cause) {
+        return new QueryException(400, "query_cancelled", message, cause);
+    }
+
     static QueryException busy(String message) {
         return new QueryException(429, "busy", message, null);
     }

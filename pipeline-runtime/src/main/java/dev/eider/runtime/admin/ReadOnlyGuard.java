@@ -1,5 +1,6 @@
 package dev.eider.runtime.admin;
 
+import dev.eider.runtime.component.QueryTarget;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -19,9 +20,9 @@ import java.util.TreeSet;
  * {@code json_serialize_plan} shows what the bound statement scans (views resolved). Files are
  * kept out by allowing only table functions that read no files, and {@code read_parquet} only
  * over files under the target's own directories. Writes are stopped separately
- * by running the query in a read-only transaction. A plan with a DuckLake scan, which
- * {@code json_serialize_plan} cannot show, is checked on its physical plan instead
- * ({@link PhysicalPlanCheck}).
+ * by running the query in a read-only transaction. A plan with a DuckLake scan, or an Iceberg
+ * scan for a target that queries an Iceberg catalog, which {@code json_serialize_plan} cannot
+ * show, is checked on its physical plan instead ({@link PhysicalPlanCheck}).
  */
 final class ReadOnlyGuard {
     /** Table functions that compute rows or read the catalog; none reaches a file or the network. */
@@ -40,11 +41,11 @@ final class ReadOnlyGuard {
     private ReadOnlyGuard() {}
 
     /**
-     * {@code fileRoots}: directories whose Parquet files the target's own views read.
+     * {@code target}'s file roots are the directories whose Parquet files its own views read.
      *
      * @throws QueryException naming why the statement may not run
      */
-    static void check(Connection connection, String sql, List<String> fileRoots) throws SQLException, QueryException {
+    static void check(Connection connection, String sql, QueryTarget target) throws SQLException, QueryException {
         Map<?, ?> parsed = serialize(connection, "json_serialize_sql", sql);
         if (Boolean.TRUE.equals(parsed.get("error"))) {
             throw parseError(parsed);
@@ -58,8 +59,10 @@ final class ReadOnlyGuard {
         Map<?, ?> plan = serialize(connection, "json_serialize_plan", sql);
         if (Boolean.TRUE.equals(plan.get("error"))) {
             String message = String.valueOf(plan.get("error_message"));
-            if (PhysicalPlanCheck.DUCKLAKE_SCAN_NOT_SERIALIZABLE.equals(message)) {
-                PhysicalPlanCheck.check(connection, sql);
+            boolean iceberg = target.queriesIcebergCatalog();
+            if (PhysicalPlanCheck.DUCKLAKE_SCAN_NOT_SERIALIZABLE.equals(message)
+                    || (iceberg && PhysicalPlanCheck.ICEBERG_SCAN_NOT_SERIALIZABLE.equals(message))) {
+                PhysicalPlanCheck.check(connection, sql, iceberg);
                 return;
             }
             if ("not implemented".equals(plan.get("error_type")) || message.contains("serializ")) {
@@ -71,7 +74,7 @@ final class ReadOnlyGuard {
             // Binding errors: unknown table or column, wrong types.
             throw QueryException.failed(message, null);
         }
-        checkPlan(plan.get("plans"), fileRoots);
+        checkPlan(plan.get("plans"), target.queryFileRoots());
     }
 
     private static QueryException parseError(Map<?, ?> parsed) {

@@ -25,4 +25,14 @@ public interface QueryTarget {
     default List<String> queryFileRoots() {
         return List.of();
     }
+
+    /**
+     * True when the target's tables are the tables of an Iceberg catalog that its query
+     * connections attach, and nothing else reads Iceberg there: the query guard then lets a
+     * bound plan scan Iceberg tables (see the admin package's PhysicalPlanCheck for why that is
+     * safe only for such targets). False (the default) for every other target.
+     */
+    default boolean queriesIcebergCatalog() {
+        return false;
+    }
 }

@@ -28,6 +28,7 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -280,6 +281,24 @@ class AdminExtensionTest {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
+        assertEquals(List.of(Optional.empty()), host.flushRequests());
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
+        host.flushAnswer(p -> new FlushResult("sealed", 3, 1, null));
+        String flush = "POST /v1/flush HTTP/1.1\r\nHost: admin\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Length: 5\r\n\r\nextra";
+        String health = "GET /healthz HTTP/1.1\r\nHost: admin\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", admin.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((flush + health).getBytes(StandardCharsets.UTF_8));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int flushed = answers.indexOf("{\"status\":\"sealed\",\"sealed_rows\":3");
+            int healthy = answers.indexOf("{\"status\":\"ok\"}");
+            assertTrue(flushed > 0 && healthy > flushed, answers);
+            assertTrue(answers.startsWith("HTTP/1.1 200 OK\r\n"), answers);
+        }
         assertEquals(List.of(Optional.empty()), host.flushRequests());
     }
 

@@ -9,6 +9,8 @@ import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.config.Endpoint;
 import dev.eider.runtime.testkit.StubHost;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -321,6 +323,38 @@ class AdminQueryTest {
                 + " and was cancelled (admin setting query_timeout)\"}", text(response));
         // The connection and its slot were given back: the next query runs.
         assertEquals(200, query("SELECT 1").statusCode());
+    }
+
+    @Test
+    void cancelsAQueryWhoseClientHungUp() throws Exception {
+        AdminExtension patient = startAdmin(new AdminConfig(new Endpoint("127.0.0.1", 0), TOKEN));
+        try {
+            String sql = "SELECT count(*) FROM range(1000000000) a, range(1000000000) b";
+            try (Socket socket = new Socket("127.0.0.1", patient.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                        + "\r\nContent-Type: text/plain\r\nContent-Length: " + sql.length() + "\r\n\r\n" + sql)
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(500);
+            }
+            // The query never ends on its own; only the 30 s time limit would stop it otherwise.
+            long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (patient.queriesCancelledForGoneClients() == 0 && System.nanoTime() < giveUp) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, patient.queriesCancelledForGoneClients());
+            // Its slot and connection were given back: both query slots take queries again.
+            for (int i = 0; i < QueryRunner.CONCURRENT_QUERIES + 1; i++) {
+                HttpResponse<byte[]> next = http.send(HttpRequest.newBuilder(URI.create(patient.uri() + "/v1/query"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString("SELECT count(*) FROM logs")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, next.statusCode(), text(next));
+            }
+        } finally {
+            patient.shutdown();
+        }
     }
 
     @Test
