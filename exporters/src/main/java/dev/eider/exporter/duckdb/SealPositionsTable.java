@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -13,7 +14,6 @@ import java.util.Set;
  * The bookkeeping table {@code eider_seal_positions} beside the six tables, for targets that
  * commit a seal's tables together: per pipeline, the write-ahead log range of its last committed
  * seal. One row per pipeline, kept so by delete-then-insert (no key constraint: DuckLake has none).
- * A seal either committed whole or not at all, so no table ever holds part of a seal given again.
  */
 final class SealPositionsTable implements SealBookkeeping {
     private final String qualifiedName;
@@ -38,9 +38,16 @@ final class SealPositionsTable implements SealBookkeeping {
         }
     }
 
+    /**
+     * Every table when the pipeline's recorded position already covers the seal (a retry whose
+     * first commit landed but whose answer was lost, as with a DuckLake catalog over the network),
+     * else none: a seal commits whole or not at all.
+     */
     @Override
-    public Set<Table> tablesHolding(Connection connection, Seal seal) {
-        return Set.of();
+    public Set<Table> tablesHolding(Connection connection, Seal seal) throws SQLException {
+        OptionalLong committed = committedWalPosition(connection, seal.pipelineId());
+        return committed.isPresent() && committed.getAsLong() >= seal.walRange().to()
+                ? EnumSet.allOf(Table.class) : Set.of();
     }
 
     @Override

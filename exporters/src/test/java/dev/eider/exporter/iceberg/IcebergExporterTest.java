@@ -189,6 +189,22 @@ class IcebergExporterTest {
     }
 
     @Test
+    void aSealWhoseCommitAnswerWasLostIsRetriedWithoutStoringItTwice() throws Exception {
+        catalog = new RestCatalogFixture(dir, Optional.empty());
+        start(config(new IcebergAuth.None(), true));
+        catalog.loseAnswerOfNextCommit();
+        Seal seal = logged(rows.seal(1, 0, 3, Table.LOGS, Table.TRACES), 0, 3);
+        assertThrows(SQLException.class, () -> exporter.seal(seal));
+        assertEquals(1, snapshots(Table.LOGS).size(), "the commit landed");
+        exporter.seal(new Seal("logs", 2, seal.tables(), false, seal.walRange()));
+        stop();
+        try (Connection reader = reader(Optional.empty())) {
+            assertEquals(expected(0, 3), markers(reader, Table.LOGS));
+            assertEquals(expected(0, 3), markers(reader, Table.TRACES));
+        }
+    }
+
+    @Test
     void aLoggedSealFailingMidTransactionStoresNothingAndItsRetryStoresItOnce() throws Exception {
         catalog = new RestCatalogFixture(dir, Optional.empty());
         start(config(new IcebergAuth.None(), true));

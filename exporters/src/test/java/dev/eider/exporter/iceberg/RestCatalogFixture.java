@@ -52,6 +52,7 @@ final class RestCatalogFixture implements AutoCloseable {
     private final List<CommitTransactionRequest> commits = new CopyOnWriteArrayList<>();
     private final LocalFileIO fileIo = new LocalFileIO();
     private final AtomicBoolean failLastTableOfNextCommit = new AtomicBoolean();
+    private final AtomicBoolean loseAnswerOfNextCommit = new AtomicBoolean();
 
     /** A request the server received: method, path and Authorization header ("" when absent). */
     record Request(String method, String path, String authorization) {}
@@ -127,6 +128,11 @@ final class RestCatalogFixture implements AutoCloseable {
         failLastTableOfNextCommit.set(true);
     }
 
+    /** Makes the next multi-table commit apply in full, then answer with a server error. */
+    void loseAnswerOfNextCommit() {
+        loseAnswerOfNextCommit.set(true);
+    }
+
     /** Every request received so far, in order. */
     List<Request> requests() {
         return requests;
@@ -172,6 +178,10 @@ final class RestCatalogFixture implements AutoCloseable {
                 return super.execute(request, responseType, errorHandler, responseHeaders);
             }
             commits.add(commit);
+            if (loseAnswerOfNextCommit.compareAndSet(true, false)) {
+                super.execute(request, responseType, errorHandler, responseHeaders);
+                throw new IllegalStateException("injected: the commit was applied, its answer is lost");
+            }
             if (!failLastTableOfNextCommit.compareAndSet(true, false)) {
                 return super.execute(request, responseType, errorHandler, responseHeaders);
             }
