@@ -5,6 +5,7 @@ import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -205,7 +206,7 @@ public final class DuckDbWriter implements AutoCloseable {
     /** Work on a connection. */
     @FunctionalInterface
     public interface SqlWork<T> {
-        T apply(java.sql.Connection connection) throws SQLException;
+        T apply(Connection connection) throws SQLException;
     }
 
     /**
