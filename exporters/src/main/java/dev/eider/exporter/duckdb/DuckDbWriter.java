@@ -5,6 +5,7 @@ import dev.eider.runtime.seal.SealTiming;
 import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,8 +40,10 @@ public final class DuckDbWriter implements AutoCloseable {
      * {@link #prepareTables} before the exporter publishes this writer to its sealing thread.
      */
     private Map<Table, Set<String>> tableColumns = Map.of();
-    /** Set once {@link #prepareSealPositions} ran: seals then record their log range. */
-    private String positionsTable;
+    /** Set once {@link #prepareSealPositions} ran. */
+    private SealPositionsTable positionsTable;
+    /** Set by {@link #prepareSealPositions} or {@link #keepSealBookkeeping}: seals then record their log range. */
+    private SealBookkeeping bookkeeping;
 
     private DuckDbWriter(DuckDBConnection connection, BufferAllocator allocator, TableLocation location, String label) {
         this.connection = connection;
@@ -163,16 +166,15 @@ public final class DuckDbWriter implements AutoCloseable {
     }
 
     /**
-     * Creates the bookkeeping table {@code eider_seal_positions} beside the six tables: per
-     * pipeline, the write-ahead log range of its last committed seal. From then on every seal that
-     * carries a {@link dev.eider.runtime.seal.WalRange} records it in its own transaction. One row
-     * per pipeline, kept so by delete-then-insert (no key constraint: DuckLake has none).
+     * Creates the bookkeeping table {@code eider_seal_positions} beside the six tables (see
+     * {@link SealPositionsTable}); from then on every seal that carries a
+     * {@link dev.eider.runtime.seal.WalRange} records it in its own transaction.
      */
     public void prepareSealPositions() throws SQLException {
-        String table = location.qualifiedSchema() + ".eider_seal_positions";
-        execute("CREATE TABLE IF NOT EXISTS " + table + " (pipeline VARCHAR NOT NULL, wal_from BIGINT NOT NULL, "
-                + "wal_to BIGINT NOT NULL, seal_sequence BIGINT NOT NULL, committed_at TIMESTAMPTZ NOT NULL)");
+        SealPositionsTable table = new SealPositionsTable(location.qualifiedSchema() + ".eider_seal_positions");
+        execute(table.createSql());
         positionsTable = table;
+        bookkeeping = table;
     }
 
     /** The exclusive end of the log range last committed for {@code pipelineId}, if any. */
@@ -180,19 +182,37 @@ public final class DuckDbWriter implements AutoCloseable {
         if (positionsTable == null) {
             throw new IllegalStateException("seal positions of " + label + " are not prepared");
         }
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT wal_to FROM " + positionsTable + " WHERE pipeline = ?")) {
-            query.setString(1, pipelineId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
-            }
-        }
+        return positionsTable.committedWalPosition(connection, pipelineId);
     }
 
     /**
-     * Writes every table of the seal in one transaction, one insert per table with rows, and the
-     * seal's log range when it has one. Throws when nothing was committed (the transaction is
-     * rolled back).
+     * For targets that keep their own {@link SealBookkeeping}: every seal that carries a log range
+     * consults and updates it inside its transaction.
+     */
+    public void keepSealBookkeeping(SealBookkeeping kept) {
+        bookkeeping = kept;
+    }
+
+    /** Runs {@code work} on the writer's connection inside a transaction that is then rolled back. */
+    public <T> T readInTransaction(SqlWork<T> work) throws SQLException {
+        execute("BEGIN TRANSACTION");
+        try {
+            return work.apply(connection);
+        } finally {
+            execute("ROLLBACK");
+        }
+    }
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Writes every table of the seal in one transaction, one insert per table with rows (but for
+     * tables the bookkeeping says already hold them), and the seal's log range when it has one.
+     * Throws when nothing was committed (the transaction is rolled back).
      */
     public SealTiming seal(Seal seal) throws Exception {
         Map<Table, List<TableBatch>> tables = seal.tables();
@@ -202,14 +222,16 @@ public final class DuckDbWriter implements AutoCloseable {
         long started = System.nanoTime();
         execute("BEGIN TRANSACTION");
         try {
+            boolean logged = bookkeeping != null && seal.walRange() != null;
+            Set<Table> held = logged ? bookkeeping.tablesHolding(connection, seal) : Set.of();
             for (Table table : Table.values()) {
                 List<TableBatch> batches = tables.getOrDefault(table, List.of());
-                if (batches.stream().anyMatch(b -> b.rowCount() > 0)) {
+                if (!held.contains(table) && batches.stream().anyMatch(b -> b.rowCount() > 0)) {
                     inserter.insert(location.qualified(table), table, batches, tableColumns.get(table));
                 }
             }
-            if (positionsTable != null && seal.walRange() != null) {
-                recordPosition(seal);
+            if (logged) {
+                bookkeeping.record(connection, seal);
             }
             long appended = System.nanoTime();
             execute("COMMIT");
@@ -217,22 +239,6 @@ public final class DuckDbWriter implements AutoCloseable {
         } catch (Throwable failure) {
             rollback(failure);
             throw failure;
-        }
-    }
-
-    private void recordPosition(Seal seal) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + positionsTable + " WHERE pipeline = ?")) {
-            delete.setString(1, seal.pipelineId());
-            delete.executeUpdate();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + positionsTable + " VALUES (?, ?, ?, ?, now())")) {
-            insert.setString(1, seal.pipelineId());
-            insert.setLong(2, seal.walRange().from());
-            insert.setLong(3, seal.walRange().to());
-            insert.setLong(4, seal.sequence());
-            insert.executeUpdate();
         }
     }
 

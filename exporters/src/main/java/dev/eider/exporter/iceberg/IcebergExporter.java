@@ -3,8 +3,8 @@ package dev.eider.exporter.iceberg;
 import dev.eider.exporter.duckdb.DuckDbWriter;
 import dev.eider.exporter.duckdb.TableLocation;
 import dev.eider.runtime.component.ComponentId;
-import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.Host;
+import dev.eider.runtime.component.PositionTrackingExporter;
 import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
@@ -15,18 +15,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Seals rows into Iceberg tables of a REST catalog through DuckDB's iceberg extension. An
  * in-memory DuckDB connection attaches the catalog; each seal is one DuckDB transaction with one
  * {@code INSERT} per table, which DuckDB commits to the catalog in one request (the REST
- * {@code transactions/commit} endpoint), so the catalog applies the seal's tables together or not
- * at all — as far as the catalog implements that endpoint atomically. Queries
- * ({@link QueryTarget}) read the catalog through their own read-only attachment
- * ({@link IcebergQueryDatabase}).
+ * {@code transactions/commit} endpoint). Whether the catalog applies the tables of that request
+ * together is up to the catalog, so a pipeline with a write-ahead log gets exactly-once per
+ * table: see {@link TablePositions}. Queries ({@link QueryTarget}) read the catalog through
+ * their own read-only attachment ({@link IcebergQueryDatabase}).
  */
-public final class IcebergExporter implements Exporter, QueryTarget {
+public final class IcebergExporter implements PositionTrackingExporter, QueryTarget {
 
     private static final System.Logger LOG = System.getLogger(IcebergExporter.class.getName());
 
@@ -38,6 +39,7 @@ public final class IcebergExporter implements Exporter, QueryTarget {
     private volatile DuckDbWriter writer;
     // Set by start, cleared by shutdown; read by admin threads.
     private volatile IcebergQueryDatabase queries;
+    private volatile TablePositions positions;
 
     /** {@code allocator} must share its root with the allocator of the batches this exporter seals. */
     public IcebergExporter(ComponentId id, BufferAllocator allocator, IcebergConfig config) {
@@ -53,13 +55,16 @@ public final class IcebergExporter implements Exporter, QueryTarget {
             throw new IllegalStateException(id + " is already started");
         }
         String label = "Iceberg REST catalog " + config.endpoint() + " (warehouse " + config.warehouse() + ")";
-        DuckDbWriter opened = DuckDbWriter.open("", location(), label, allocator);
+        TableLocation location = location();
+        DuckDbWriter opened = DuckDbWriter.open("", location, label, allocator);
+        TablePositions tracked = new TablePositions(location);
         try {
             attach(opened);
             // Iceberg tables cannot take promoted columns (DuckDB 1.4.4 refuses targeted inserts),
             // so promoted attributes stay in the JSON columns only
             opened.prepareTables(config.createTables(), List.of());
             rejectExtraColumns(opened);
+            opened.keepSealBookkeeping(tracked);
         } catch (Exception | Error e) {
             try {
                 opened.close();
@@ -68,7 +73,8 @@ public final class IcebergExporter implements Exporter, QueryTarget {
             }
             throw e;
         }
-        queries = new IcebergQueryDatabase(config, catalog, location());
+        queries = new IcebergQueryDatabase(config, catalog, location);
+        positions = tracked;
         writer = opened;
         LOG.log(System.Logger.Level.INFO, "{0}: writing to {1}, namespace {2}, auth {3}", id, label,
                 config.namespace(), config.auth().type());
@@ -97,6 +103,24 @@ public final class IcebergExporter implements Exporter, QueryTarget {
     @Override
     public boolean queriesIcebergCatalog() {
         return true;
+    }
+
+    @Override
+    public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
+        return summary(pipelineId).committed();
+    }
+
+    @Override
+    public OptionalLong unfinishedSealEnd(String pipelineId) throws SQLException {
+        return summary(pipelineId).unfinishedSealEnd();
+    }
+
+    private TablePositions.Summary summary(String pipelineId) throws SQLException {
+        DuckDbWriter current = writer;
+        if (current == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        return current.readInTransaction(connection -> positions.summarize(connection, pipelineId));
     }
 
     @Override

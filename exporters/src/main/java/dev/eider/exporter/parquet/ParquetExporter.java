@@ -1,11 +1,12 @@
 package dev.eider.exporter.parquet;
 
 import dev.eider.runtime.component.ComponentId;
-import dev.eider.runtime.component.Exporter;
 import dev.eider.runtime.component.Host;
+import dev.eider.runtime.component.PositionTrackingExporter;
 import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
+import dev.eider.runtime.seal.WalRange;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.arrow.memory.BufferAllocator;
@@ -34,12 +37,16 @@ import org.duckdb.DuckDBDriver;
  * DuckDB (an in-memory connection owned by the exporter) writes them.
  *
  * <p>There is no transaction: a seal that fails after some tables were written leaves those
- * files in place, and its retry writes only the other tables (see {@link PendingSeal}). File
- * names are {@code <run>-<pipeline>-<sequence>_<i>.parquet}: the run id (start time and a random
- * suffix) keeps a restarted collector, whose sequences begin again at 1, from overwriting the
- * previous run's files.
+ * files in place, and its retry writes only the other tables (see {@link PendingSeal}).
+ *
+ * <p>File names depend on whether the pipeline keeps a write-ahead log. With one, they are
+ * {@code <pipeline>-wal-<from>-<to>_<i>.parquet}, after the seal's log range ({@link WalLog}):
+ * the same range always yields the same names, so re-sealing a range after a crash overwrites
+ * its files instead of adding copies. Without one, they are {@code <run>-<pipeline>-<sequence>_<i>.parquet}:
+ * the run id (start time and a random suffix) keeps a restarted collector, whose sequences begin
+ * again at 1, from overwriting the previous run's files.
  */
-public final class ParquetExporter implements Exporter, QueryTarget {
+public final class ParquetExporter implements PositionTrackingExporter, QueryTarget {
     private static final System.Logger LOG = System.getLogger(ParquetExporter.class.getName());
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -106,7 +113,7 @@ public final class ParquetExporter implements Exporter, QueryTarget {
         for (Table table : Table.values()) {
             List<TableBatch> rest = progress.unwritten(seal, table);
             if (rest.stream().anyMatch(b -> b.rowCount() > 0)) {
-                writer.write(table, rest, fileStem(seal.pipelineId(), progress.fileSequence(table, seal)));
+                writer.write(table, rest, fileStem(seal, table, progress));
             }
             progress.markWritten(table, rest);
         }
@@ -161,9 +168,38 @@ public final class ParquetExporter implements Exporter, QueryTarget {
         }
     }
 
-    /** The name (before {@code _<i>.parquet}) of the files of one pipeline's seal attempt. */
-    private String fileStem(String pipelineId, long sequence) {
-        return runId + "-" + pipelineId.replace('/', '.').replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + sequence;
+    /**
+     * The start of the last log range of {@code pipelineId} with files here: every range before it
+     * was written whole (a seal starts only once the one before succeeded); that one may not be.
+     */
+    @Override
+    public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
+        return lastRange(pipelineId).map(r -> OptionalLong.of(r.from())).orElse(OptionalLong.empty());
+    }
+
+    /** The end of the last log range with files here: replay re-seals it, overwriting its files. */
+    @Override
+    public OptionalLong unfinishedSealEnd(String pipelineId) throws SQLException {
+        return lastRange(pipelineId).map(r -> OptionalLong.of(r.to())).orElse(OptionalLong.empty());
+    }
+
+    private Optional<WalRange> lastRange(String pipelineId) throws SQLException {
+        DuckDBConnection current = connection;
+        if (current == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        return new WalLog(root, fileName(pipelineId)).lastRange(current);
+    }
+
+    /** The name (before {@code _<i>.parquet}) of the files of one table of a pipeline's seal. */
+    private String fileStem(Seal seal, Table table, PendingSeal progress) {
+        String pipeline = fileName(seal.pipelineId());
+        return seal.walRange() != null ? WalLog.fileStem(pipeline, seal.walRange())
+                : runId + "-" + pipeline + "-" + progress.fileSequence(table, seal);
+    }
+
+    private static String fileName(String pipelineId) {
+        return pipelineId.replace('/', '.').replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
     private void createRoot() throws IOException {

@@ -13,10 +13,12 @@ import java.util.Map;
  * (per-table progress: there is no transaction to undo a table already written).
  *
  * <p>The runtime retries a failed seal under a new sequence number, with the same buffered
- * batches first and possibly newer ones after them. So progress is matched by batch identity:
+ * batches first and (without a write-ahead log) possibly newer ones after them. So progress is
+ * matched by batch identity:
  * a table's written batches must be the leading batches of the retry's list for that table.
- * A table's files are named after the sequence of the attempt that first tried its unwritten
- * rows, so a write that failed halfway (some partitions written) is overwritten, not duplicated.
+ * Without a log, a table's files are named after the sequence of the attempt that first tried
+ * its unwritten rows, so a write that failed halfway (some partitions written) is overwritten, not
+ * duplicated; with a log, the retry's range and so its names are the same anyway.
  */
 final class PendingSeal {
     private final Map<Table, List<TableBatch>> written = new EnumMap<>(Table.class);

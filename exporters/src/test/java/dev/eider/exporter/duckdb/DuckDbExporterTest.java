@@ -175,6 +175,23 @@ class DuckDbExporterTest {
         }
     }
 
+    @Test
+    void aLoggedSealGivenAgainAfterItCommittedStoresNothingTwice() throws Exception {
+        Path file = dir.resolve("lost-answer.duckdb");
+        DuckDbExporter exporter = started(config(file, "main", true));
+        Seal seal = logged(seal(1, 0, 3), 0, 3);
+        exporter.seal(seal);
+        // The retry of a seal whose commit landed but whose answer was lost: same range, same rows.
+        exporter.seal(new Seal("logs", 2, seal.tables(), false, seal.walRange()));
+        exporter.seal(logged(seal(3, 3, 1), 3, 4));
+        exporter.shutdown();
+        try (Connection db = open(file)) {
+            for (Table table : Table.values()) {
+                assertEquals(4L, single(db, "SELECT count(*) FROM " + table.tableName()), table.tableName());
+            }
+        }
+    }
+
     private static Seal logged(Seal seal, long from, long to) {
         return new Seal("logs", seal.sequence(), seal.tables(), false, new WalRange(from, to));
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.Seal;
+import dev.eider.runtime.seal.WalRange;
 import dev.eider.runtime.table.Column;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
@@ -25,6 +26,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.FileScanTask;
@@ -127,6 +129,105 @@ class IcebergExporterTest {
         try (Connection reader = reader(Optional.empty())) {
             assertEquals(List.of("row-10"), markers(reader, Table.TRACES));
             assertEquals(0, single(reader, "SELECT count(*) FROM lake.otel.otlp_logs"));
+        }
+    }
+
+    @Test
+    void aSealCommittedBeforeACrashIsNotStoredAgainWhenReplayed() throws Exception {
+        catalog = new RestCatalogFixture(dir, Optional.empty());
+        start(config(new IcebergAuth.None(), true));
+        assertEquals(OptionalLong.empty(), exporter.committedWalPosition("logs"));
+        exporter.seal(logged(rows.seal(1, 0, 3, Table.LOGS, Table.TRACES), 0, 3));
+        // The crash: the log was not truncated, so the same range comes again after the restart.
+        stop();
+        start(config(new IcebergAuth.None(), false));
+        assertEquals(OptionalLong.of(3), exporter.committedWalPosition("logs"));
+        assertEquals(OptionalLong.empty(), exporter.unfinishedSealEnd("logs"));
+        exporter.seal(logged(rows.seal(2, 0, 3, Table.LOGS, Table.TRACES), 0, 3));
+        exporter.seal(logged(rows.seal(3, 3, 1, Table.LOGS), 3, 4));
+        stop();
+        try (Connection reader = reader(Optional.empty())) {
+            assertEquals(expected(0, 4), markers(reader, Table.LOGS));
+            assertEquals(expected(0, 3), markers(reader, Table.TRACES));
+        }
+        for (Table table : Table.values()) {
+            assertEquals("4", position(table, "logs"), table.tableName());
+        }
+    }
+
+    @Test
+    void aSealTheCatalogCommittedInPartIsCompletedExactlyOnceByItsRetry() throws Exception {
+        catalog = new RestCatalogFixture(dir, Optional.empty());
+        start(config(new IcebergAuth.None(), true));
+        exporter.seal(logged(rows.seal(1, 0, 2, Table.LOGS, Table.TRACES, Table.METRICS_SUM), 0, 2));
+        catalog.failLastTableOfNextCommit();
+        Seal partial = logged(rows.seal(2, 2, 3, Table.LOGS, Table.TRACES, Table.METRICS_SUM), 2, 5);
+        assertThrows(SQLException.class, () -> exporter.seal(partial));
+        // Iceberg's reference adapter committed every table of the request but the last one.
+        List<String> moved = new ArrayList<>();
+        for (Table table : Table.values()) {
+            if (position(table, "logs").equals("5")) {
+                moved.add(table.tableName());
+            }
+        }
+        assertEquals(Table.values().length - 1, moved.size(), moved.toString());
+        assertEquals(OptionalLong.of(2), exporter.committedWalPosition("logs"));
+        assertEquals(OptionalLong.of(5), exporter.unfinishedSealEnd("logs"));
+
+        // The runtime retries with the same range; a crash would replay exactly it first, alike.
+        stop();
+        start(config(new IcebergAuth.None(), false));
+        exporter.seal(partial);
+        assertEquals(OptionalLong.of(5), exporter.committedWalPosition("logs"));
+        assertEquals(OptionalLong.empty(), exporter.unfinishedSealEnd("logs"));
+        stop();
+        try (Connection reader = reader(Optional.empty())) {
+            for (Table table : List.of(Table.LOGS, Table.TRACES, Table.METRICS_SUM)) {
+                assertEquals(expected(0, 5), markers(reader, table), table.tableName());
+            }
+        }
+    }
+
+    @Test
+    void aSealWhoseCommitAnswerWasLostIsRetriedWithoutStoringItTwice() throws Exception {
+        catalog = new RestCatalogFixture(dir, Optional.empty());
+        start(config(new IcebergAuth.None(), true));
+        catalog.loseAnswerOfNextCommit();
+        Seal seal = logged(rows.seal(1, 0, 3, Table.LOGS, Table.TRACES), 0, 3);
+        assertThrows(SQLException.class, () -> exporter.seal(seal));
+        assertEquals(1, snapshots(Table.LOGS).size(), "the commit landed");
+        exporter.seal(new Seal("logs", 2, seal.tables(), false, seal.walRange()));
+        stop();
+        try (Connection reader = reader(Optional.empty())) {
+            assertEquals(expected(0, 3), markers(reader, Table.LOGS));
+            assertEquals(expected(0, 3), markers(reader, Table.TRACES));
+        }
+    }
+
+    @Test
+    void aLoggedSealFailingMidTransactionStoresNothingAndItsRetryStoresItOnce() throws Exception {
+        catalog = new RestCatalogFixture(dir, Optional.empty());
+        start(config(new IcebergAuth.None(), true));
+        TableBatch oneColumn = new TableBatch(Table.LOGS, new VectorSchemaRoot(List.of(
+                (FieldVector) Table.LOGS.arrowSchema().getFields().get(0).createVector(rows.pipeline))));
+        Map<Table, List<TableBatch>> tables = new EnumMap<>(Table.class);
+        tables.put(Table.TRACES, List.of(rows.batch(Table.TRACES, 0, 3)));
+        tables.put(Table.LOGS, List.of(rows.batch(Table.LOGS, 0, 2), oneColumn));
+        try {
+            assertThrows(IllegalArgumentException.class,
+                    () -> exporter.seal(new Seal("logs", 1, tables, false, new WalRange(0, 3))));
+        } finally {
+            oneColumn.close();
+        }
+        assertEquals(OptionalLong.empty(), exporter.committedWalPosition("logs"));
+        assertEquals(OptionalLong.empty(), exporter.unfinishedSealEnd("logs"));
+        tables.put(Table.LOGS, List.of(rows.batch(Table.LOGS, 0, 2)));
+        exporter.seal(new Seal("logs", 2, tables, false, new WalRange(0, 3)));
+        assertEquals(OptionalLong.of(3), exporter.committedWalPosition("logs"));
+        stop();
+        try (Connection reader = reader(Optional.empty())) {
+            assertEquals(expected(0, 3), markers(reader, Table.TRACES));
+            assertEquals(expected(0, 2), markers(reader, Table.LOGS));
         }
     }
 
@@ -265,6 +366,18 @@ class IcebergExporterTest {
         Exception failure = startFailure(config);
         assertTrue(failure.getMessage().startsWith("cannot attach Iceberg REST catalog " + endpoint),
                 failure.getMessage());
+    }
+
+    /** {@code seal} as a pipeline with a write-ahead log seals it: covering log records {@code from .. to-1}. */
+    private static Seal logged(Seal seal, long from, long to) {
+        return new Seal(seal.pipelineId(), seal.sequence(), seal.tables(), seal.maintenanceAllowed(),
+                new WalRange(from, to));
+    }
+
+    /** The table's log position property for {@code pipelineId}, as the catalog holds it ("" when absent). */
+    private String position(Table table, String pipelineId) {
+        return catalog.catalog().loadTable(TableIdentifier.of(NAMESPACE, table.tableName())).properties()
+                .getOrDefault(TablePositions.property(pipelineId), "");
     }
 
     private IcebergConfig config(IcebergAuth auth, boolean createTables) {

@@ -16,12 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.iceberg.CatalogProperties;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.jdbc.JdbcClientPool;
+import org.apache.iceberg.rest.HTTPRequest;
 import org.apache.iceberg.rest.RESTCatalogAdapter;
 import org.apache.iceberg.rest.RESTCatalogServlet;
+import org.apache.iceberg.rest.RESTResponse;
+import org.apache.iceberg.rest.requests.CommitTransactionRequest;
+import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
@@ -42,6 +49,10 @@ final class RestCatalogFixture implements AutoCloseable {
     private final Path warehouse;
     private final String scheme;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<CommitTransactionRequest> commits = new CopyOnWriteArrayList<>();
+    private final LocalFileIO fileIo = new LocalFileIO();
+    private final AtomicBoolean failLastTableOfNextCommit = new AtomicBoolean();
+    private final AtomicBoolean loseAnswerOfNextCommit = new AtomicBoolean();
 
     /** A request the server received: method, path and Authorization header ("" when absent). */
     record Request(String method, String path, String authorization) {}
@@ -57,16 +68,17 @@ final class RestCatalogFixture implements AutoCloseable {
     RestCatalogFixture(Path dir, Optional<String> requiredToken, boolean tls) throws Exception {
         this.warehouse = java.nio.file.Files.createDirectories(dir.resolve("warehouse"));
         Map<String, String> properties = Map.of(
-                CatalogProperties.CATALOG_IMPL, JdbcCatalog.class.getName(),
                 CatalogProperties.URI, "jdbc:sqlite:" + dir.resolve("catalog.sqlite"),
                 CatalogProperties.WAREHOUSE_LOCATION, warehouse.toString(),
-                CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName(),
                 "jdbc.schema-version", "V1");
-        this.catalog = CatalogUtil.buildIcebergCatalog("rest_backend", properties, null);
+        JdbcCatalog jdbc = new JdbcCatalog(options -> fileIo, options -> new JdbcClientPool(
+                properties.get(CatalogProperties.URI), options), true);
+        jdbc.initialize("rest_backend", properties);
+        this.catalog = jdbc;
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.addFilter(new FilterHolder(new AuthCheck(requiredToken)), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new RESTCatalogServlet(new RESTCatalogAdapter(catalog))), "/*");
+        context.addServlet(new ServletHolder(new RESTCatalogServlet(new RecordingAdapter(catalog))), "/*");
         if (tls) {
             server = new Server();
             ServerConnector connector = new ServerConnector(server, selfSigned(dir));
@@ -93,6 +105,32 @@ final class RestCatalogFixture implements AutoCloseable {
     /** The catalog behind the server, for checks through Iceberg's Java API. */
     Catalog catalog() {
         return catalog;
+    }
+
+    /** The bodies of the multi-table commits ({@code POST .../transactions/commit}) received so far, in order. */
+    List<CommitTransactionRequest> commits() {
+        return commits;
+    }
+
+    /**
+     * From now on, the catalog fails to write new metadata of {@code tableName} (empty: of no
+     * table), so a commit touching it fails at the catalog, after the validation of every table.
+     */
+    void failMetadataWritesOf(Optional<String> tableName) {
+        fileIo.failMetadataWritesOf(tableName);
+    }
+
+    /**
+     * Makes the next multi-table commit fail on its last table: Iceberg's adapter validates every
+     * table, then commits them one by one, so the tables before it stay committed.
+     */
+    void failLastTableOfNextCommit() {
+        failLastTableOfNextCommit.set(true);
+    }
+
+    /** Makes the next multi-table commit apply in full, then answer with a server error. */
+    void loseAnswerOfNextCommit() {
+        loseAnswerOfNextCommit.set(true);
     }
 
     /** Every request received so far, in order. */
@@ -124,6 +162,36 @@ final class RestCatalogFixture implements AutoCloseable {
             server.stop();
         } finally {
             ((AutoCloseable) catalog).close();
+        }
+    }
+
+    /** Iceberg's adapter, keeping each multi-table commit's body. */
+    private final class RecordingAdapter extends RESTCatalogAdapter {
+        RecordingAdapter(Catalog catalog) {
+            super(catalog);
+        }
+
+        @Override
+        protected <T extends RESTResponse> T execute(HTTPRequest request, Class<T> responseType,
+                Consumer<ErrorResponse> errorHandler, Consumer<Map<String, String>> responseHeaders) {
+            if (!(request.body() instanceof CommitTransactionRequest commit)) {
+                return super.execute(request, responseType, errorHandler, responseHeaders);
+            }
+            commits.add(commit);
+            if (loseAnswerOfNextCommit.compareAndSet(true, false)) {
+                super.execute(request, responseType, errorHandler, responseHeaders);
+                throw new IllegalStateException("injected: the commit was applied, its answer is lost");
+            }
+            if (!failLastTableOfNextCommit.compareAndSet(true, false)) {
+                return super.execute(request, responseType, errorHandler, responseHeaders);
+            }
+            List<UpdateTableRequest> tables = commit.tableChanges();
+            fileIo.failMetadataWritesOf(Optional.of(tables.get(tables.size() - 1).identifier().name()));
+            try {
+                return super.execute(request, responseType, errorHandler, responseHeaders);
+            } finally {
+                fileIo.failMetadataWritesOf(Optional.empty());
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
+import dev.eider.runtime.seal.WalRange;
 import dev.eider.runtime.table.ColumnType;
 import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
@@ -14,6 +15,7 @@ import dev.eider.runtime.testkit.StubHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +31,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -216,6 +219,87 @@ class ParquetExporterTest {
     }
 
     @Test
+    void aLoggedSealIsNamedAfterItsLogRangeAndItsReplayOverwritesTheSameFiles() throws Exception {
+        ParquetExporter first = started(dir);
+        assertEquals(OptionalLong.empty(), first.committedWalPosition("logs/audit"));
+        first.seal(logged("logs/audit", 1, Map.of(Table.LOGS, List.of(batch(Table.LOGS, 0, 4)),
+                Table.TRACES, List.of(batch(Table.TRACES, 1, 2))), 0, 3));
+        List<Path> written = files(dir);
+        assertEquals(6, written.size());
+        assertTrue(written.stream().allMatch(f -> f.getFileName().toString().equals("logs.audit-wal-0-3_0.parquet")),
+                written.toString());
+        // The crash: the log still holds the range, so the restarted collector seals it again.
+        first.shutdown();
+        ParquetExporter second = started(dir);
+        assertEquals(OptionalLong.of(0), second.committedWalPosition("logs/audit"));
+        assertEquals(OptionalLong.of(3), second.unfinishedSealEnd("logs/audit"));
+        List<TableBatch> logs = List.of(batch(Table.LOGS, 0, 4));
+        List<TableBatch> traces = List.of(batch(Table.TRACES, 1, 2));
+        second.seal(logged("logs/audit", 1, Map.of(Table.LOGS, logs, Table.TRACES, traces), 0, 3));
+
+        assertEquals(Set.copyOf(written), Set.copyOf(files(dir)), "the same files, overwritten");
+        try (Connection db = memory()) {
+            assertEquals(expectedRows(logs), storedRows(db, Table.LOGS));
+            assertEquals(expectedRows(traces), storedRows(db, Table.TRACES));
+        }
+        second.seal(logged("logs/audit", 2, Map.of(Table.LOGS, List.of(batch(Table.LOGS, 10, 1))), 3, 5));
+        assertEquals(OptionalLong.of(3), second.committedWalPosition("logs/audit"));
+        assertEquals(OptionalLong.of(5), second.unfinishedSealEnd("logs/audit"));
+        assertEquals(OptionalLong.empty(), second.committedWalPosition("logs"), "another pipeline's files are its own");
+    }
+
+    @Test
+    void aLoggedSealCutShortByACrashIsCompletedByItsReplayWithoutCopies() throws Exception {
+        ParquetExporter first = started(dir);
+        Path blocker = dir.resolve("otlp_logs");
+        Files.writeString(blocker, "not a directory");
+        assertThrows(SQLException.class, () -> first.seal(logged("p", 1, Map.of(
+                Table.TRACES, List.of(batch(Table.TRACES, 0, 4)), Table.LOGS, List.of(batch(Table.LOGS, 0, 3))), 5, 8)));
+        assertEquals(4, files(dir.resolve("otlp_traces")).size(), "traces come first and were written");
+        first.shutdown();
+        Files.delete(blocker);
+
+        ParquetExporter second = started(dir);
+        assertEquals(OptionalLong.of(5), second.committedWalPosition("p"));
+        assertEquals(OptionalLong.of(8), second.unfinishedSealEnd("p"));
+        TableBatch traces = batch(Table.TRACES, 0, 4);
+        TableBatch logs = batch(Table.LOGS, 0, 3);
+        second.seal(logged("p", 1, Map.of(Table.TRACES, List.of(traces), Table.LOGS, List.of(logs)), 5, 8));
+        try (Connection db = memory()) {
+            assertEquals(expectedRows(List.of(traces)), storedRows(db, Table.TRACES));
+            assertEquals(expectedRows(List.of(logs)), storedRows(db, Table.LOGS));
+        }
+        assertEquals(4, files(dir.resolve("otlp_traces")).size());
+    }
+
+    @Test
+    void theRetryOfALoggedSealDoesNotRewriteTheTablesItWrote() throws Exception {
+        ParquetExporter exporter = started(dir);
+        Path blocker = dir.resolve("otlp_logs");
+        Files.writeString(blocker, "not a directory");
+        TableBatch traces = batch(Table.TRACES, 0, 4);
+        TableBatch logs = batch(Table.LOGS, 0, 3);
+        Seal seal = logged("p", 1, Map.of(Table.TRACES, List.of(traces), Table.LOGS, List.of(logs)), 0, 2);
+        assertThrows(SQLException.class, () -> exporter.seal(seal));
+        FileTime longAgo = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
+        for (Path file : files(dir.resolve("otlp_traces"))) {
+            Files.setLastModifiedTime(file, longAgo);
+        }
+        Files.delete(blocker);
+        // The runtime retries a failed seal of a logged pipeline with the same range and batches.
+        exporter.seal(new Seal("p", 2, seal.tables(), false, seal.walRange()));
+
+        for (Path file : files(dir.resolve("otlp_traces"))) {
+            assertEquals(longAgo, Files.getLastModifiedTime(file), file.toString());
+        }
+        try (Connection db = memory()) {
+            assertEquals(expectedRows(List.of(traces)), storedRows(db, Table.TRACES));
+            assertEquals(expectedRows(List.of(logs)), storedRows(db, Table.LOGS));
+        }
+        assertTrue(files(dir).stream().allMatch(f -> f.getFileName().toString().startsWith("p-wal-0-2_")));
+    }
+
+    @Test
     void viewsReadTheFilesWithAndWithoutPromotedColumns() throws Exception {
         ParquetExporter exporter = started(dir.resolve("nested/root"));
         TableBatch plain = batch(Table.LOGS, 1, 3);
@@ -263,6 +347,10 @@ class ParquetExporterTest {
         exporter.start(new StubHost());
         exporters.add(exporter);
         return exporter;
+    }
+
+    private static Seal logged(String pipeline, long sequence, Map<Table, List<TableBatch>> tables, long from, long to) {
+        return new Seal(pipeline, sequence, tables, false, new WalRange(from, to));
     }
 
     private TableBatch batch(Table table, int firstSerial, int rows) {

@@ -9,6 +9,12 @@ final class ExporterProgress {
     final ExporterWriter writer;
     /** Index of the first buffered request not yet committed on this exporter. */
     long committedUpTo;
+    /**
+     * With a write-ahead log, where the next seal must end when above {@link #committedUpTo}: the
+     * end of a failed seal (retried with the same range) or of a seal the exporter reported at
+     * replay as possibly stored in part.
+     */
+    long pinnedUpTo;
     boolean inFlight;
     long sealsTotal;
     long sealFailuresTotal;
@@ -46,6 +52,11 @@ final class ExporterProgress {
         consecutiveFailures = 0;
         succeededOnce = true;
         lastSuccessNanos = nowNanos;
+    }
+
+    /** The end of the next seal: the pinned one, if any, else {@code requestedUpTo}. */
+    long sealUpTo(long requestedUpTo) {
+        return pinnedUpTo > committedUpTo ? pinnedUpTo : requestedUpTo;
     }
 
     void failed(String error, long nowNanos) {

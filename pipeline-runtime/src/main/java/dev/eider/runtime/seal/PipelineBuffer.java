@@ -51,8 +51,10 @@ import org.apache.arrow.memory.BufferAllocator;
  * {@link WriteAheadLog} and fsynced before {@link #add} returns; a request's index is its log
  * position, so a seal's {@link WalRange} is the range of indices it covers. {@link #start}
  * replays the logged requests an exporter does not hold yet, and log segments are deleted once
- * every exporter committed them. With {@code ack: committed} {@link #add} returns once the
- * request is committed on every exporter.
+ * every exporter committed them. With a log, a failed seal is retried with the same range (see
+ * {@link PositionTrackingExporter}); without one, its retry also takes the requests that arrived
+ * meanwhile. With {@code ack: committed} {@link #add} returns once the request is committed on
+ * every exporter.
  */
 public final class PipelineBuffer implements AutoCloseable {
     /** The smallest reservation, so that tiny requests still count against the cap. */
@@ -338,13 +340,12 @@ public final class PipelineBuffer implements AutoCloseable {
             long logStart = records.isEmpty() ? wal.nextPosition() : records.get(0).position();
             long end = wal.nextPosition();
             for (ExporterWriter w : writers) {
-                long position = logStart;
+                ExporterProgress p = progress.get(w);
+                p.committedUpTo = logStart;
                 if (w.exporter() instanceof PositionTrackingExporter tracking) {
-                    OptionalLong committed = tracking.committedWalPosition(pipelineId);
-                    position = committed.isPresent() ? Math.max(committed.getAsLong(), logStart) : logStart;
+                    resumeAt(p, tracking, logStart);
                 }
-                progress.get(w).committedUpTo = position;
-                end = Math.max(end, position);
+                end = Math.max(end, Math.max(p.committedUpTo, p.pinnedUpTo));
             }
             // A log that lost its files must not hand out positions a target already holds.
             wal.skipTo(end);
@@ -381,6 +382,26 @@ public final class PipelineBuffer implements AutoCloseable {
             throw new UncheckedIOException(new IOException("pipeline " + pipelineId + ": cannot recover the write-ahead log "
                     + walDirectory() + ": " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * Where a tracking exporter resumes: at its committed position (not below the log's start),
+     * with the next seal pinned to the end of a seal it may hold in part. When that seal starts
+     * below the log's start, its records were deleted, which happens only once every exporter
+     * committed them: it is complete, and the exporter resumes after it.
+     */
+    private void resumeAt(ExporterProgress p, PositionTrackingExporter tracking, long logStart) throws Exception {
+        OptionalLong committed = tracking.committedWalPosition(pipelineId);
+        OptionalLong unfinished = tracking.unfinishedSealEnd(pipelineId);
+        long position = committed.isPresent() ? Math.max(committed.getAsLong(), logStart) : logStart;
+        if (unfinished.isPresent()) {
+            if (committed.isPresent() && committed.getAsLong() < logStart) {
+                position = Math.max(position, unfinished.getAsLong());
+            } else {
+                p.pinnedUpTo = unfinished.getAsLong();
+            }
+        }
+        p.committedUpTo = position;
     }
 
     private void closeLog() {
@@ -597,7 +618,7 @@ public final class PipelineBuffer implements AutoCloseable {
             if (closed || state == State.STOPPED || p.committedUpTo >= requestedUpTo || !p.retryDue(System.nanoTime())) {
                 return false;
             }
-            upTo = requestedUpTo;
+            upTo = p.sealUpTo(requestedUpTo);
             Map<Table, List<TableBatch>> tables = new EnumMap<>(Table.class);
             for (BufferedRequest r : buffered) {
                 if (r.index() >= upTo) {
@@ -653,6 +674,9 @@ public final class PipelineBuffer implements AutoCloseable {
                 timing = SealTiming.NONE;
                 error = describe(failure);
                 p.failed(error, now);
+                if (seal.walRange() != null) {
+                    p.pinnedUpTo = upTo;
+                }
                 sealFailuresTotal++;
                 lastFailure = "exporter " + writer.id() + ": " + error;
             }

@@ -24,11 +24,18 @@ class DurableAckTest {
     /** Keeps the end of the last committed log range, as a transactional target would in its own table. */
     static final class TrackingExporter implements PositionTrackingExporter {
         final RecordingExporter rows = new RecordingExporter();
+        /** The ranges of the seals committed, in order. */
         final List<WalRange> ranges = new ArrayList<>();
+        /** The ranges of every seal attempt, failed ones included, in order. */
+        final List<WalRange> attempts = new ArrayList<>();
         volatile OptionalLong position = OptionalLong.empty();
+        volatile OptionalLong unfinished = OptionalLong.empty();
 
         @Override
         public SealTiming seal(Seal seal) throws Exception {
+            synchronized (ranges) {
+                attempts.add(seal.walRange());
+            }
             SealTiming timing = rows.seal(seal);
             synchronized (ranges) {
                 ranges.add(seal.walRange());
@@ -40,6 +47,11 @@ class DurableAckTest {
         @Override
         public OptionalLong committedWalPosition(String pipelineId) {
             return position;
+        }
+
+        @Override
+        public OptionalLong unfinishedSealEnd(String pipelineId) {
+            return unfinished;
         }
     }
 
@@ -83,6 +95,69 @@ class DurableAckTest {
             assertEquals(null, second.flush().error());
             assertEquals(List.of("r00", "r10", "r20", "r30", "r40"), target.rows.committedIds());
             assertEquals(List.of(new WalRange(0, 4), new WalRange(4, 5)), target.ranges);
+        }
+    }
+
+    @Test
+    void aFailedSealIsRetriedWithTheSameRangeAndNewerRequestsFollowInTheNext() throws Exception {
+        TrackingExporter target = new TrackingExporter();
+        target.rows.failNext(1);
+        try (SealFixture fixture = new SealFixture()) {
+            PipelineBuffer logs = fixture.pipeline("logs", SLOW, durable(64L << 20), fixture.writer("duckdb", target));
+            SealFixture.accept(logs, 100, TestRows.logs(fixture.allocator, "a", 0, 2));
+            SealFixture.accept(logs, 100, TestRows.logs(fixture.allocator, "b", 0, 1));
+            assertTrue(logs.flush().error() != null, "the first attempt fails");
+            SealFixture.accept(logs, 100, TestRows.logs(fixture.allocator, "c", 0, 1));
+            assertEquals(null, logs.flush().error());
+            assertEquals(List.of(new WalRange(0, 2), new WalRange(0, 2), new WalRange(2, 3)), target.attempts);
+            assertEquals(List.of("a0", "a1", "b0", "c0"), target.rows.committedIds());
+        }
+    }
+
+    @Test
+    void replaySealsARangeTheExporterMayHoldInPartAloneFirst() throws Exception {
+        Durability durable = durable(64L << 20);
+        TrackingExporter target = new TrackingExporter();
+        try (SealFixture fixture = new SealFixture()) {
+            RecordingExporter down = new RecordingExporter();
+            down.failWith("target is down");
+            PipelineBuffer first = fixture.pipeline("logs", SLOW, durable, fixture.writer("duckdb", down));
+            for (int i = 0; i < 4; i++) {
+                SealFixture.accept(first, 100, TestRows.logs(fixture.allocator, "r" + i, 0, 1));
+            }
+            first.close();
+
+            // As if seal [1, 3) had stored some of its tables before the crash.
+            target.position = OptionalLong.of(1);
+            target.unfinished = OptionalLong.of(3);
+            PipelineBuffer second = fixture.pipeline("logs", SLOW, durable, fixture.writer("duckdb/2", target));
+            SealFixture.await("the replayed rows are committed", () -> second.status().bufferedRows() == 0);
+            assertEquals(List.of(new WalRange(1, 3), new WalRange(3, 4)), target.ranges);
+            assertEquals(List.of("r10", "r20", "r30"), target.rows.committedIds());
+        }
+    }
+
+    @Test
+    void anUnfinishedRangeWhoseRecordsWereDeletedCountsAsComplete() throws Exception {
+        // One record per segment: a seal frees the segments below it (the newest one stays).
+        Durability durable = new Durability(AckMode.DURABLE, walDir, 64L << 20, 1);
+        TrackingExporter target = new TrackingExporter();
+        try (SealFixture fixture = new SealFixture()) {
+            PipelineBuffer first = fixture.pipeline("logs", SLOW, durable, fixture.writer("duckdb", target));
+            for (int i = 0; i < 3; i++) {
+                SealFixture.accept(first, 100, TestRows.logs(fixture.allocator, "r" + i, 0, 1));
+            }
+            assertEquals(null, first.flush().error());
+            SealFixture.accept(first, 100, TestRows.logs(fixture.allocator, "r3", 0, 1));
+            first.close();
+
+            // Claims seal [1, 3) may be partial, but record 1 is gone from the log: every exporter committed it.
+            target.position = OptionalLong.of(1);
+            target.unfinished = OptionalLong.of(3);
+            PipelineBuffer second = fixture.pipeline("logs", SLOW, durable, fixture.writer("duckdb/2", target));
+            SealFixture.await("the replayed rows are committed", () -> second.status().bufferedRows() == 0);
+            assertEquals(List.of(new WalRange(0, 3), new WalRange(3, 4)), target.ranges);
+            assertEquals(List.of("r00", "r10", "r20", "r30"), target.rows.committedIds());
         }
     }
 
