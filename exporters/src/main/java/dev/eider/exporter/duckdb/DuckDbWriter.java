@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -40,7 +41,7 @@ public final class DuckDbWriter implements AutoCloseable {
      */
     private Map<Table, Set<String>> tableColumns = Map.of();
     /** Set once {@link #prepareSealPositions} ran: seals then record their log range. */
-    private String positionsTable;
+    private SealPositions positions;
 
     private DuckDbWriter(DuckDBConnection connection, BufferAllocator allocator, TableLocation location, String label) {
         this.connection = connection;
@@ -162,37 +163,34 @@ public final class DuckDbWriter implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Creates the bookkeeping table {@code eider_seal_positions} beside the six tables: per
-     * pipeline, the write-ahead log range of its last committed seal. From then on every seal that
-     * carries a {@link dev.eider.runtime.seal.WalRange} records it in its own transaction. One row
-     * per pipeline, kept so by delete-then-insert (no key constraint: DuckLake has none).
-     */
+    /** {@link #prepareSealPositions(Optional)} for the only writer of a target. */
     public void prepareSealPositions() throws SQLException {
-        String table = location.qualifiedSchema() + ".eider_seal_positions";
-        execute("CREATE TABLE IF NOT EXISTS " + table + " (pipeline VARCHAR NOT NULL, wal_from BIGINT NOT NULL, "
-                + "wal_to BIGINT NOT NULL, seal_sequence BIGINT NOT NULL, committed_at TIMESTAMPTZ NOT NULL)");
-        positionsTable = table;
+        prepareSealPositions(Optional.empty());
+    }
+
+    /**
+     * Creates the bookkeeping table {@code eider_seal_positions} beside the six tables (see
+     * {@link SealPositions}): from then on every seal that carries a
+     * {@link dev.eider.runtime.seal.WalRange} records it in its own transaction, under
+     * {@code writerId} (empty: the target's only writer).
+     */
+    public void prepareSealPositions(Optional<String> writerId) throws SQLException {
+        positions = SealPositions.prepare(connection, location.qualifiedSchema(), writerId);
     }
 
     /** The exclusive end of the log range last committed for {@code pipelineId}, if any. */
     public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
-        if (positionsTable == null) {
+        if (positions == null) {
             throw new IllegalStateException("seal positions of " + label + " are not prepared");
         }
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT wal_to FROM " + positionsTable + " WHERE pipeline = ?")) {
-            query.setString(1, pipelineId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
-            }
-        }
+        return positions.committed(connection, pipelineId);
     }
 
     /**
      * Writes every table of the seal in one transaction, one insert per table with rows, and the
      * seal's log range when it has one. Throws when nothing was committed (the transaction is
-     * rolled back).
+     * rolled back). A commit that fails but did land (its answer was lost) is recognised by the
+     * recorded log range, so retrying the seal cannot store its rows twice.
      */
     public SealTiming seal(Seal seal) throws Exception {
         Map<Table, List<TableBatch>> tables = seal.tables();
@@ -208,32 +206,41 @@ public final class DuckDbWriter implements AutoCloseable {
                     inserter.insert(location.qualified(table), table, batches, tableColumns.get(table));
                 }
             }
-            if (positionsTable != null && seal.walRange() != null) {
-                recordPosition(seal);
+            if (positions != null && seal.walRange() != null) {
+                positions.record(connection, seal);
             }
-            long appended = System.nanoTime();
-            execute("COMMIT");
-            return new SealTiming(millis(appended - started), millis(System.nanoTime() - appended));
         } catch (Throwable failure) {
             rollback(failure);
             throw failure;
         }
+        long appended = System.nanoTime();
+        try {
+            execute("COMMIT");
+        } catch (SQLException failure) {
+            rollback(failure);
+            if (!landedAnyway(seal, failure)) {
+                throw failure;
+            }
+        }
+        return new SealTiming(millis(appended - started), millis(System.nanoTime() - appended));
     }
 
-    private void recordPosition(Seal seal) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + positionsTable + " WHERE pipeline = ?")) {
-            delete.setString(1, seal.pipelineId());
-            delete.executeUpdate();
+    /** Whether a seal whose COMMIT failed is in the target all the same; false when that cannot be told. */
+    private boolean landedAnyway(Seal seal, SQLException failure) {
+        if (positions == null || seal.walRange() == null) {
+            return false;
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + positionsTable + " VALUES (?, ?, ?, ?, now())")) {
-            insert.setString(1, seal.pipelineId());
-            insert.setLong(2, seal.walRange().from());
-            insert.setLong(3, seal.walRange().to());
-            insert.setLong(4, seal.sequence());
-            insert.executeUpdate();
+        try {
+            if (positions.landed(connection, seal)) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: seal {1} of pipeline {2} reported a failed commit, "
+                        + "but its log position is in the target, so it did commit ({3})", label, seal.sequence(),
+                        seal.pipelineId(), failure.getMessage());
+                return true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
+        return false;
     }
 
     @Override
