@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,10 +47,17 @@ final class CollectorProcess implements AutoCloseable {
 
     /** Starts {@code java -jar <jar> args...} in {@code workDir}, stdout and stderr merged. */
     static CollectorProcess start(Path jar, Path workDir, String... args) throws IOException {
+        return start(jar, workDir, Map.of(), args);
+    }
+
+    /** {@link #start(Path, Path, String...)} with {@code env} added to the inherited environment. */
+    static CollectorProcess start(Path jar, Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
         command.addAll(List.of(args));
-        return new CollectorProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new CollectorProcess(builder.start());
     }
 
     /** Waits for a line matching the pattern and answers its first group (or the whole match). */

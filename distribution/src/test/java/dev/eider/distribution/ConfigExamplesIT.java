@@ -3,11 +3,14 @@ package dev.eider.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.eider.runtime.testkit.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exercised on the way), so an example's fixed ports never clash with what else runs here.
  */
 class ConfigExamplesIT {
+    private static final String POSTGRES_ENV = "EIDER_LAKE_POSTGRES";
+
     @TempDir
     Path dir;
 
@@ -39,12 +44,20 @@ class ConfigExamplesIT {
             assertEquals(0, validate.awaitExit(Duration.ofSeconds(60)), validate.output());
         }
         Path freePorts = dir.resolve("free-ports.yaml");
-        Files.writeString(freePorts, FreePortsOverlay.of(Files.readString(example)));
-        try (CollectorProcess run = CollectorProcess.start(jar, dir, "--config", example.toString(),
-                "--config", freePorts.toString())) {
-            run.awaitLine("is running", Duration.ofSeconds(60));
-            run.terminate();
-            assertEquals(0, run.awaitExit(Duration.ofSeconds(60)), run.output());
+        String text = Files.readString(example);
+        Files.writeString(freePorts, FreePortsOverlay.of(text));
+        // An example whose catalog is PostgreSQL reads its connection from EIDER_LAKE_POSTGRES.
+        Map<String, String> env = new HashMap<>();
+        try (PostgresServer postgres = text.contains("${env:" + POSTGRES_ENV) ? PostgresServer.start() : null) {
+            if (postgres != null) {
+                env.put(POSTGRES_ENV, postgres.connectionString());
+            }
+            try (CollectorProcess run = CollectorProcess.start(jar, dir, env, "--config", example.toString(),
+                    "--config", freePorts.toString())) {
+                run.awaitLine("is running", Duration.ofSeconds(60));
+                run.terminate();
+                assertEquals(0, run.awaitExit(Duration.ofSeconds(60)), run.output());
+            }
         }
     }
 }
