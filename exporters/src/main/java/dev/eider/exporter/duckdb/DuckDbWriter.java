@@ -216,7 +216,7 @@ public final class DuckDbWriter implements AutoCloseable {
         long appended = System.nanoTime();
         try {
             execute("COMMIT");
-        } catch (SQLException failure) {
+        } catch (SQLException | RuntimeException failure) {
             rollback(failure);
             if (!landedAnyway(seal, failure)) {
                 throw failure;
@@ -226,7 +226,7 @@ public final class DuckDbWriter implements AutoCloseable {
     }
 
     /** Whether a seal whose COMMIT failed is in the target all the same; false when that cannot be told. */
-    private boolean landedAnyway(Seal seal, SQLException failure) {
+    private boolean landedAnyway(Seal seal, Exception failure) {
         if (positions == null || seal.walRange() == null) {
             return false;
         }
