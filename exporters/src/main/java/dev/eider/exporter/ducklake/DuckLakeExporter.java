@@ -169,7 +169,7 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
                     + options);
         } catch (SQLException e) {
             throw new SQLException("cannot attach DuckLake catalog " + config.metadataForDisplay() + ": "
-                    + e.getMessage().replace(config.metadata(), config.metadataForDisplay()), e);
+                    + String.valueOf(e.getMessage()).replace(config.metadata(), config.metadataForDisplay()), e);
         }
         // Rule 10: bound what CHECKPOINT does. Files at the target size are left alone.
         setOption(opened, "target_file_size", config.targetFileSize() + " bytes");
