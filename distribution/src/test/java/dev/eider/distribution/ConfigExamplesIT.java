@@ -3,11 +3,13 @@ package dev.eider.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.eider.runtime.testkit.PostgresServer;
 import dev.eider.runtime.testkit.S3TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,11 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a second --config that moves every listener to a free port (the merge of several files is
  * exercised on the way), so an example's fixed ports never clash with what else runs here. An
  * example that reads {@code EIDER_S3_*} variables gets a real S3 server (whose bucket and key the
- * variables name), since its exporter lists the bucket at start.
+ * variables name), since its exporter lists the bucket at start; one that reads
+ * {@code EIDER_LAKE_POSTGRES} gets a throwaway PostgreSQL cluster for its DuckLake catalog.
  */
 class ConfigExamplesIT {
     private static final String S3_VARIABLES = "EIDER_S3_";
     private static final String S3_BUCKET = "eider-examples";
+    private static final String POSTGRES_ENV = "EIDER_LAKE_POSTGRES";
 
     @TempDir
     Path dir;
@@ -42,18 +46,23 @@ class ConfigExamplesIT {
     @MethodSource("examples")
     void validatesAndBoots(Path example) throws Exception {
         String text = Files.readString(example);
-        if (!text.contains("${env:" + S3_VARIABLES)) {
-            validateAndBoot(example, text, Map.of());
-            return;
-        }
-        try (S3TestServer s3 = S3TestServer.start(Files.createDirectories(dir.resolve("s3")), S3_BUCKET)) {
-            validateAndBoot(example, text, Map.of(
-                    S3_VARIABLES + "BUCKET", S3_BUCKET,
-                    S3_VARIABLES + "ENDPOINT", s3.endpoint(),
-                    S3_VARIABLES + "URL_STYLE", "path",
-                    S3_VARIABLES + "USE_SSL", "false",
-                    S3_VARIABLES + "KEY_ID", S3TestServer.KEY_ID,
-                    S3_VARIABLES + "SECRET", S3TestServer.SECRET));
+        Map<String, String> env = new HashMap<>();
+        try (S3TestServer s3 = text.contains("${env:" + S3_VARIABLES)
+                        ? S3TestServer.start(Files.createDirectories(dir.resolve("s3")), S3_BUCKET) : null;
+                PostgresServer postgres = text.contains("${env:" + POSTGRES_ENV) ? PostgresServer.start() : null) {
+            if (s3 != null) {
+                env.putAll(Map.of(
+                        S3_VARIABLES + "BUCKET", S3_BUCKET,
+                        S3_VARIABLES + "ENDPOINT", s3.endpoint(),
+                        S3_VARIABLES + "URL_STYLE", "path",
+                        S3_VARIABLES + "USE_SSL", "false",
+                        S3_VARIABLES + "KEY_ID", S3TestServer.KEY_ID,
+                        S3_VARIABLES + "SECRET", S3TestServer.SECRET));
+            }
+            if (postgres != null) {
+                env.put(POSTGRES_ENV, postgres.connectionString());
+            }
+            validateAndBoot(example, text, env);
         }
     }
 

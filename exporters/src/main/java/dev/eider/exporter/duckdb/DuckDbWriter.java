@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -41,7 +42,7 @@ public final class DuckDbWriter implements AutoCloseable {
      */
     private Map<Table, Set<String>> tableColumns = Map.of();
     /** Set once {@link #prepareSealPositions} ran. */
-    private SealPositionsTable positionsTable;
+    private SealPositions positions;
     /** Set by {@link #prepareSealPositions} or {@link #keepSealBookkeeping}: seals then record their log range. */
     private SealBookkeeping bookkeeping;
 
@@ -165,24 +166,28 @@ public final class DuckDbWriter implements AutoCloseable {
         return true;
     }
 
+    /** {@link #prepareSealPositions(Optional)} for the only writer of a target. */
+    public void prepareSealPositions() throws SQLException {
+        prepareSealPositions(Optional.empty());
+    }
+
     /**
      * Creates the bookkeeping table {@code eider_seal_positions} beside the six tables (see
-     * {@link SealPositionsTable}); from then on every seal that carries a
-     * {@link dev.eider.runtime.seal.WalRange} records it in its own transaction.
+     * {@link SealPositions}): from then on every seal that carries a
+     * {@link dev.eider.runtime.seal.WalRange} records it in its own transaction, under
+     * {@code writerId} (empty: the target's only writer).
      */
-    public void prepareSealPositions() throws SQLException {
-        SealPositionsTable table = new SealPositionsTable(location.qualifiedSchema() + ".eider_seal_positions");
-        execute(table.createSql());
-        positionsTable = table;
-        bookkeeping = table;
+    public void prepareSealPositions(Optional<String> writerId) throws SQLException {
+        positions = SealPositions.prepare(connection, location.qualifiedSchema(), writerId);
+        bookkeeping = positions;
     }
 
     /** The exclusive end of the log range last committed for {@code pipelineId}, if any. */
     public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
-        if (positionsTable == null) {
+        if (positions == null) {
             throw new IllegalStateException("seal positions of " + label + " are not prepared");
         }
-        return positionsTable.committedWalPosition(connection, pipelineId);
+        return positions.committed(connection, pipelineId);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.eider.exporter.ducklake;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The {@code ducklake} exporter's settings.
@@ -17,6 +18,9 @@ import java.util.Optional;
  * @param maintenanceRetention how long expired snapshots and unused files are kept
  *     ({@code expire_older_than} and {@code delete_older_than})
  * @param extensionDirectory where DuckDB installs and loads extensions from, if not its default
+ * @param writerId names this collector among several writing one shared catalog: it keys the
+ *     exactly-once seal positions, which belong to one process's write-ahead log
+ * @param maintenance whether this exporter runs catalog maintenance after seals
  */
 public record DuckLakeConfig(
         String metadata,
@@ -25,9 +29,25 @@ public record DuckLakeConfig(
         boolean createTables,
         long targetFileSize,
         Duration maintenanceRetention,
-        Optional<String> extensionDirectory) {
+        Optional<String> extensionDirectory,
+        Optional<String> writerId,
+        boolean maintenance) {
+    private static final Pattern PASSWORD = Pattern.compile("(?i)(password\\s*=\\s*)('[^']*'|\\S+)");
     public static final long DEFAULT_TARGET_FILE_SIZE = 256L << 20;
     public static final Duration DEFAULT_MAINTENANCE_RETENTION = Duration.ofMinutes(15);
+    /**
+     * Maintenance deletes data files the catalog does not list once they are older than the
+     * retention; on a shared catalog that includes the files of another writer's seal still in
+     * flight, so the retention must outlast any seal by far.
+     */
+    public static final Duration MIN_SHARED_MAINTENANCE_RETENTION = Duration.ofMinutes(1);
+
+    /** The settings of a catalog's only writer, with maintenance. */
+    public DuckLakeConfig(String metadata, Optional<String> dataPath, String schema, boolean createTables,
+            long targetFileSize, Duration maintenanceRetention, Optional<String> extensionDirectory) {
+        this(metadata, dataPath, schema, createTables, targetFileSize, maintenanceRetention, extensionDirectory,
+                Optional.empty(), true);
+    }
 
     public DuckLakeConfig {
         Objects.requireNonNull(metadata, "metadata");
@@ -35,6 +55,17 @@ public record DuckLakeConfig(
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(maintenanceRetention, "maintenanceRetention");
         Objects.requireNonNull(extensionDirectory, "extensionDirectory");
+        Objects.requireNonNull(writerId, "writerId");
+    }
+
+    /** {@link #metadata} for logs and messages: a password in a connection string is masked. */
+    String metadataForDisplay() {
+        return PASSWORD.matcher(metadata).replaceAll("$1***");
+    }
+
+    /** Whether other processes can write the catalog at the same time (a catalog database server or file). */
+    boolean sharedCatalog() {
+        return metadataExtension().isPresent();
     }
 
     /** The DuckDB extension the catalog database needs besides ducklake, if any. */

@@ -19,16 +19,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Seals rows into a DuckLake lakehouse. An in-memory DuckDB connection attaches the catalog; each
  * seal is one transaction with one {@code INSERT} per table, so it adds one Parquet file per table
  * and one snapshot. Catalog maintenance follows automatic seals ({@link CatalogMaintenance}).
+ *
+ * <p>Several collectors may write one shared catalog (PostgreSQL, SQLite): DuckLake retries a
+ * commit that raced another writer's appends by itself; a real conflict (a maintenance run that
+ * compacted a table this seal deletes a position row from) fails the seal, which rolls back and
+ * is retried by the seal engine. Each collector keys its seal positions by its own writer id.
  */
 public final class DuckLakeExporter implements MaintainedExporter, PositionTrackingExporter, QueryTarget {
     /** The alias the catalog is attached under; the connection is private to this exporter. */
     static final String CATALOG = "eider_lake";
+    /** How often start is tried on a shared catalog that other writers may be preparing at the same time. */
+    static final int START_ATTEMPTS = 5;
 
     private static final System.Logger LOG = System.getLogger(DuckLakeExporter.class.getName());
 
@@ -57,12 +65,44 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
         if (writer != null) {
             throw new IllegalStateException(id + " is already started");
         }
+        writer = openPrepared();
+        LOG.log(System.Logger.Level.INFO, "{0}: writing to DuckLake catalog {1}, data path {2}, schema {3}, "
+                + "writer id {4}, maintenance {5}", id, config.metadataForDisplay(), config.dataPath().orElse(
+                "(as the catalog records)"), config.schema(), config.writerId().orElse("(none)"),
+                config.maintenance() ? "on" : "off");
+    }
+
+    /**
+     * Opens, attaches and prepares the catalog. On a shared catalog, collectors starting together
+     * race to create the catalog, set its options and create the tables; DuckLake commits each
+     * step optimistically, so the losers fail. A step that failed is done when retried (every
+     * step is idempotent), so start is retried a few times, with jitter so racers spread out.
+     */
+    private DuckDbWriter openPrepared() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openPreparedOnce();
+            } catch (SQLException e) {
+                if (!config.sharedCatalog() || attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                long pauseMs = attempt * 200L + ThreadLocalRandom.current().nextLong(300);
+                LOG.log(System.Logger.Level.INFO, "{0}: preparing the shared DuckLake catalog failed (attempt {1} "
+                        + "of {2}; another writer may be preparing it too), retrying in {3} ms: {4}", id, attempt,
+                        START_ATTEMPTS, pauseMs, e.getMessage());
+                Thread.sleep(pauseMs);
+            }
+        }
+    }
+
+    private DuckDbWriter openPreparedOnce() throws Exception {
         DuckDbWriter opened = DuckDbWriter.open("", TableLocation.inCatalog(CATALOG, config.schema()),
-                "ducklake:" + config.metadata(), allocator);
+                "ducklake:" + config.metadataForDisplay(), allocator);
         try {
             attach(opened);
             opened.prepareTables(config.createTables(), extraColumns);
-            opened.prepareSealPositions();
+            opened.prepareSealPositions(config.writerId());
+            return opened;
         } catch (Exception | Error e) {
             try {
                 opened.close();
@@ -71,9 +111,6 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
             }
             throw e;
         }
-        writer = opened;
-        LOG.log(System.Logger.Level.INFO, "{0}: writing to DuckLake catalog {1}, data path {2}, schema {3}", id,
-                config.metadata(), config.dataPath().orElse("(as the catalog records)"), config.schema());
     }
 
     @Override
@@ -83,7 +120,7 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
             throw new IllegalStateException(id + " is not started or already shut down");
         }
         SealTiming timing = current.seal(seal);
-        if (seal.rowCount() > 0) {
+        if (config.maintenance() && seal.rowCount() > 0) {
             maintenance.afterSeal(current, seal.maintenanceAllowed());
         }
         return timing;
@@ -131,7 +168,8 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
             opened.execute("ATTACH " + sqlString("ducklake:" + config.metadata()) + " AS " + Table.quote(CATALOG)
                     + options);
         } catch (SQLException e) {
-            throw new SQLException("cannot attach DuckLake catalog " + config.metadata() + ": " + e.getMessage(), e);
+            throw new SQLException("cannot attach DuckLake catalog " + config.metadataForDisplay() + ": "
+                    + String.valueOf(e.getMessage()).replace(config.metadata(), config.metadataForDisplay()), e);
         }
         // Rule 10: bound what CHECKPOINT does. Files at the target size are left alone.
         setOption(opened, "target_file_size", config.targetFileSize() + " bytes");

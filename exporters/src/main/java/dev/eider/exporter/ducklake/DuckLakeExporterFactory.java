@@ -50,8 +50,25 @@ public final class DuckLakeExporterFactory implements ExporterFactory<DuckLakeCo
             section.error("maintenance_retention", "must be > 0");
         }
         Optional<String> extensionDirectory = DuckDbKeys.extensionDirectory(section);
-        return new DuckLakeConfig(metadata, dataPath, schema, createTables, targetFileSize, retention,
-                extensionDirectory);
+        Optional<String> writerId = Optional.empty();
+        if (section.has("writer_id")) {
+            String id = section.string("writer_id", "");
+            if (id.isBlank()) {
+                section.error("writer_id", "must not be empty when set");
+            } else {
+                writerId = Optional.of(id);
+            }
+        }
+        boolean maintenance = section.bool("maintenance", true);
+        DuckLakeConfig config = new DuckLakeConfig(metadata, dataPath, schema, createTables, targetFileSize, retention,
+                extensionDirectory, writerId, maintenance);
+        if (config.sharedCatalog() && retention.compareTo(DuckLakeConfig.MIN_SHARED_MAINTENANCE_RETENTION) < 0
+                && !retention.isNegative() && !retention.isZero()) {
+            section.error("maintenance_retention", "must be at least 1m with a shared (sqlite: or postgres:) "
+                    + "catalog: maintenance deletes unlisted files older than this, and another writer's seal "
+                    + "still in flight has such files");
+        }
+        return config;
     }
 
     @Override

@@ -25,9 +25,11 @@ class DuckLakeExporterFactoryTest {
     @Test
     void pinsEveryKeyAndDefault() {
         assertEquals(Set.of("metadata", "data_path", "schema", "create_tables", "target_file_size",
-                "maintenance_retention", "extension_directory"), ConfigBinding.knownKeys(factory));
+                "maintenance_retention", "extension_directory", "writer_id", "maintenance"),
+                ConfigBinding.knownKeys(factory));
         assertEquals(new DuckLakeConfig("metadata.ducklake", Optional.empty(), "main", true, 256L * 1024 * 1024,
-                Duration.ofMinutes(15), Optional.empty()), ConfigBinding.bind(factory, "metadata: metadata.ducklake"));
+                Duration.ofMinutes(15), Optional.empty(), Optional.empty(), true),
+                ConfigBinding.bind(factory, "metadata: metadata.ducklake"));
     }
 
     @Test
@@ -40,9 +42,12 @@ class DuckLakeExporterFactoryTest {
                 target_file_size: 64MiB
                 maintenance_retention: 2h
                 extension_directory: /opt/duckdb/extensions
+                writer_id: collector-a
+                maintenance: false
                 """);
         assertEquals(new DuckLakeConfig("postgres:dbname=lake host=localhost", Optional.of("s3://bucket/otel/"), "otel",
-                false, 64L << 20, Duration.ofHours(2), Optional.of("/opt/duckdb/extensions")), config);
+                false, 64L << 20, Duration.ofHours(2), Optional.of("/opt/duckdb/extensions"),
+                Optional.of("collector-a"), false), config);
         assertEquals(Optional.of("postgres"), config.metadataExtension());
         assertEquals(Optional.of("sqlite"), ConfigBinding.bind(factory, "metadata: sqlite:lake.sqlite").metadataExtension());
         assertEquals(Optional.empty(), ConfigBinding.bind(factory, "metadata: lake.ducklake").metadataExtension());
@@ -58,14 +63,37 @@ class DuckLakeExporterFactoryTest {
                         + "not starting with a digit)",
                 "exporters::ducklake::target_file_size: must be > 0",
                 "exporters::ducklake::maintenance_retention: must be > 0",
-                "exporters::ducklake::extension_directory: must not be empty when set"),
+                "exporters::ducklake::extension_directory: must not be empty when set",
+                "exporters::ducklake::writer_id: must not be empty when set"),
                 ConfigBinding.errors(factory, """
                         data_path: ""
                         schema: a b
                         target_file_size: 0
                         maintenance_retention: 0s
                         extension_directory: ""
+                        writer_id: ""
                         """));
+    }
+
+    @Test
+    void aSharedCatalogNeedsARetentionThatOutlastsAnotherWritersSeal() {
+        assertEquals(List.of("exporters::ducklake::maintenance_retention: must be at least 1m with a shared (sqlite: "
+                + "or postgres:) catalog: maintenance deletes unlisted files older than this, and another writer's "
+                + "seal still in flight has such files"), ConfigBinding.errors(factory, """
+                        metadata: "postgres:dbname=lake"
+                        maintenance_retention: 30s
+                        """));
+        assertEquals(Duration.ofSeconds(30), ConfigBinding.bind(factory, """
+                metadata: lake.ducklake
+                maintenance_retention: 30s
+                """).maintenanceRetention());
+    }
+
+    @Test
+    void aPasswordInTheConnectionStringIsMaskedForDisplay() {
+        DuckLakeConfig config = ConfigBinding.bind(factory,
+                "metadata: \"postgres:dbname=lake password=s3cret host=db PASSWORD = 'a b'\"");
+        assertEquals("postgres:dbname=lake password=*** host=db PASSWORD = ***", config.metadataForDisplay());
     }
 
     @Test

@@ -25,6 +25,9 @@ final class LakeFixture extends MarkedRows {
         Connection db = DriverManager.getConnection("jdbc:duckdb:");
         execute(db, "SET extension_directory = '" + extensionDirectory() + "'");
         execute(db, "LOAD ducklake");
+        if (metadata.startsWith("postgres:")) {
+            execute(db, "LOAD postgres");
+        }
         execute(db, "ATTACH 'ducklake:" + metadata + "' AS lake (READ_ONLY)");
         return db;
     }
