@@ -108,7 +108,8 @@ public final class TestCertificateAuthority {
 
     /**
      * A client SSL context that trusts this authority only and, when {@code identity} is not
-     * null, presents it as its client certificate.
+     * null, presents it as its client certificate ({@code identity} may come from another
+     * authority, the one a listener's client_ca_file names).
      */
     public SSLContext clientContext(Issued identity) {
         try {
