@@ -130,9 +130,7 @@ public final class ServerTls implements AutoCloseable {
             return false;
         }
         keyManager.use(next);
-        if (clientTrust.isPresent() && next.clientCas().isPresent()) {
-            clientTrust.get().use(next.clientCas().get());
-        }
+        clientTrust.ifPresent(trust -> trust.use(next.clientCas().orElseThrow()));
         material = next;
         lastWarning = null;
         LOG.log(System.Logger.Level.INFO, "{0}: TLS files reloaded, new connections get certificate {1}, valid until {2}",
