@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 import org.apache.arrow.memory.RootAllocator;
@@ -91,6 +92,19 @@ class OtlpHttpTlsTest {
         assertThrows(IOException.class, () -> post("https", ca.clientContext(null)), "no client certificate");
         assertEquals(202, post("https", ca.clientContext(clients.issueClient("agent"))).statusCode());
         assertEquals(2, logs.rows());
+    }
+
+    @Test
+    void aKeyFileGoneBetweenValidationAndStartIsNamedWhenStarting() throws Exception {
+        OtlpReceiverFactory factory = new OtlpReceiverFactory();
+        OtlpReceiverConfig config = ConfigBinding.bind(factory,
+                "protocols: {http: {endpoint: '127.0.0.1:0', tls: " + serverFiles() + "}}}");
+        Files.delete(dir.resolve("server.key"));
+        Receiver unstarted = factory.create(TestReceiverContext.of("otlp", allocator, logs), config);
+        IOException failure = assertThrows(IOException.class, () -> unstarted.start(null));
+        assertEquals("receiver otlp cannot listen on 127.0.0.1:0: key_file " + dir.resolve("server.key")
+                + ": no such file", failure.getMessage());
+        unstarted.shutdown();
     }
 
     @Test
