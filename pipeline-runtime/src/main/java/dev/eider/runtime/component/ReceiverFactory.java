@@ -21,8 +21,9 @@ public interface ReceiverFactory<C> extends ComponentFactory<C> {
 
     /**
      * The endpoints among {@link #endpoints} served by a server other receivers may join, each
-     * with its protocol (say {@code "grpc"}): two receivers may name one endpoint when both
-     * share it with the same protocol. Every other endpoint is the component's alone.
+     * with its protocol (say {@code "grpc"}, plus the settings the shared server has once for
+     * all, such as TLS): two receivers may name one endpoint when both share it with the same
+     * protocol. Every other endpoint is the component's alone.
      */
     default java.util.Map<String, String> sharedEndpoints(C config) {
         return java.util.Map.of();

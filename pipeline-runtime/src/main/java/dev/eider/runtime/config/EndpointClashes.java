@@ -11,7 +11,8 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
  * Finds two components that would listen on the same {@code host:port}. Loopback names count as
  * one host, and a wildcard host clashes with every host on its port, as the OS sees it. Two
  * receivers that share the very same address with the same protocol (the otlp receiver's grpc
- * protocol and the otap receiver, on one gRPC server) do not clash.
+ * protocol and the otap receiver, on one gRPC server) do not clash; the protocol includes the
+ * settings a shared server has once for all (TLS), so those must be the same too.
  */
 final class EndpointClashes {
     private static final Set<String> WILDCARD = Set.of("0.0.0.0", "::");
@@ -42,14 +43,22 @@ final class EndpointClashes {
             Claim claim = new Claim(component, text, endpoint.canonical().host(), endpoint.port(), shared.get(text));
             for (Claim other : claims) {
                 if (clash(claim, other)) {
-                    problems.error(component, mark, "endpoint " + text + " is already used by "
-                            + other.owner() + " (" + other.text() + ")");
+                    problems.error(component, mark, sharedDifferently(claim, other)
+                            ? "endpoint " + text + " is shared with " + other.owner() + " (" + other.text()
+                                    + "), but they must serve it the same way: " + other.owner() + " serves "
+                                    + other.sharedAs() + ", this one " + claim.sharedAs()
+                            : "endpoint " + text + " is already used by " + other.owner() + " (" + other.text() + ")");
                     break;
                 }
             }
             own.add(claim);
         }
         claims.addAll(own);
+    }
+
+    /** Both would share the address, but with different settings (say one with TLS, one without). */
+    private static boolean sharedDifferently(Claim a, Claim b) {
+        return a.host().equals(b.host()) && a.sharedAs() != null && b.sharedAs() != null;
     }
 
     private static boolean clash(Claim a, Claim b) {

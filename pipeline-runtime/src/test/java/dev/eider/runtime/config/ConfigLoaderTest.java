@@ -324,6 +324,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void receiversSharingAnAddressMustServeItTheSameWay() {
+        assertEquals(List.of("receivers::arrow: endpoint 127.0.0.1:4317 is shared with receivers::multi (localhost:4317),"
+                        + " but they must serve it the same way: receivers::multi serves grpc, this one grpc with tls(x)"
+                        + " (pipeline.yaml:3)"),
+                errors("""
+                        receivers:
+                          multi: { protocols: { grpc: { endpoint: "localhost:4317" } } }
+                          arrow: { endpoint: "127.0.0.1:4317", shared_as: "grpc with tls(x)" }
+                        exporters: { store: }
+                        service:
+                          pipelines:
+                            logs: { receivers: [multi, arrow], exporters: [store] }
+                        """));
+    }
+
+    @Test
     void grpcReceiversShareTheSameAddressButNothingElse() {
         CollectorConfig shared = load("""
                 receivers:

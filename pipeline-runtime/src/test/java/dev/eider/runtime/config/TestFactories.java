@@ -61,31 +61,37 @@ final class TestFactories {
         }
     }
 
-    /** A gRPC receiver whose endpoint other gRPC receivers may share, as the otap receiver's. */
-    static final class ArrowReceiverFactory implements ReceiverFactory<SocketConfig> {
+    record ArrowConfig(Endpoint endpoint, String sharedAs) {}
+
+    /**
+     * A gRPC receiver whose endpoint other gRPC receivers may share, as the otap receiver's;
+     * {@code shared_as} stands for the settings a shared server has once (the otap receiver's TLS).
+     */
+    static final class ArrowReceiverFactory implements ReceiverFactory<ArrowConfig> {
         @Override
         public String type() {
             return "arrow";
         }
 
         @Override
-        public SocketConfig bind(ConfigSection section) {
+        public ArrowConfig bind(ConfigSection section) {
             boolean other = section.bool("allow_other_hostname", false);
-            return new SocketConfig(Endpoint.read(section, "endpoint", "localhost:4317", other), 4L << 20);
+            return new ArrowConfig(Endpoint.read(section, "endpoint", "localhost:4317", other),
+                    section.string("shared_as", "grpc"));
         }
 
         @Override
-        public List<String> endpoints(SocketConfig config) {
+        public List<String> endpoints(ArrowConfig config) {
             return List.of(config.endpoint().toString());
         }
 
         @Override
-        public Map<String, String> sharedEndpoints(SocketConfig config) {
-            return Map.of(config.endpoint().toString(), "grpc");
+        public Map<String, String> sharedEndpoints(ArrowConfig config) {
+            return Map.of(config.endpoint().toString(), config.sharedAs());
         }
 
         @Override
-        public Receiver create(ReceiverContext context, SocketConfig config) {
+        public Receiver create(ReceiverContext context, ArrowConfig config) {
             throw new UnsupportedOperationException();
         }
     }

@@ -1,11 +1,13 @@
 package dev.eider.receiver.grpc;
 
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.TlsConfig;
 import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The process's gRPC servers, one per endpoint: receivers that name the same endpoint (say the
@@ -32,28 +34,40 @@ public final class GrpcServers {
      * @param owner           the receiver id, named in logs and errors
      * @param maxInboundBytes the largest message, wire and decompressed; every receiver on one
      *                        endpoint must use the same value, as gRPC enforces it per server
-     * @throws IOException naming the endpoint when it cannot bind, or the receiver already
-     *                     there when the limits or the services clash
+     * @param tls             TLS for the server, plaintext when empty; every receiver on one
+     *                        endpoint must use the same settings, as one handshake serves all
+     * @throws IOException naming the endpoint when it cannot bind or its TLS files cannot be
+     *                     used, or the receiver already there when the limits, the TLS settings
+     *                     or the services clash
      */
-    public GrpcRegistration register(String owner, Endpoint endpoint, int maxInboundBytes,
+    public GrpcRegistration register(String owner, Endpoint endpoint, int maxInboundBytes, Optional<TlsConfig> tls,
             List<ServerServiceDefinition> services) throws IOException {
         if (maxInboundBytes <= 0) {
             throw new IllegalArgumentException("max_body_bytes must be positive, got " + maxInboundBytes);
         }
         if (endpoint.port() == 0) {
-            SharedGrpcServer own = SharedGrpcServer.start(endpoint, maxInboundBytes, owner);
-            return own.join(owner, maxInboundBytes, services, () -> {});
+            SharedGrpcServer own = SharedGrpcServer.start(endpoint, maxInboundBytes, tls, owner);
+            return own.join(owner, maxInboundBytes, tls, services, () -> {});
         }
         Endpoint key = endpoint.canonical();
         synchronized (this) {
             SharedGrpcServer server = servers.get(key);
             if (server == null) {
-                server = SharedGrpcServer.start(endpoint, maxInboundBytes, owner);
+                server = SharedGrpcServer.start(endpoint, maxInboundBytes, tls, owner);
                 servers.put(key, server);
             }
             SharedGrpcServer joined = server;
-            return server.join(owner, maxInboundBytes, services, () -> forget(key, joined));
+            return server.join(owner, maxInboundBytes, tls, services, () -> forget(key, joined));
         }
+    }
+
+    /**
+     * What a receiver names its shared gRPC endpoint as, for the config check that two receivers
+     * may share one endpoint: {@code grpc}, with the TLS settings when there are any, since
+     * receivers on one server must have the same.
+     */
+    public static String sharedProtocol(Optional<TlsConfig> tls) {
+        return tls.map(t -> "grpc with " + t.describe()).orElse("grpc");
     }
 
     private synchronized void forget(Endpoint key, SharedGrpcServer server) {

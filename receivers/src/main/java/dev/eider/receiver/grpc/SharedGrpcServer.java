@@ -1,6 +1,9 @@
 package dev.eider.receiver.grpc;
 
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.InvalidTlsFileException;
+import dev.eider.runtime.tls.ServerTls;
+import dev.eider.runtime.tls.TlsConfig;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,6 +31,7 @@ final class SharedGrpcServer {
 
     private final Endpoint endpoint;
     private final int maxInboundBytes;
+    private final Optional<ServerTls> tls;
     private final String firstOwner;
     private final Server server;
     private final ExecutorService executor;
@@ -35,38 +40,46 @@ final class SharedGrpcServer {
     private final Map<String, List<ServerServiceDefinition>> owners = new LinkedHashMap<>();
     private boolean stopped;
 
-    private SharedGrpcServer(Endpoint endpoint, int maxInboundBytes, String firstOwner, Server server,
-            ExecutorService executor, ServiceTable handlers) {
+    private SharedGrpcServer(Endpoint endpoint, int maxInboundBytes, Optional<ServerTls> tls, String firstOwner,
+            Server server, ExecutorService executor, ServiceTable handlers) {
         this.endpoint = endpoint;
         this.maxInboundBytes = maxInboundBytes;
+        this.tls = tls;
         this.firstOwner = firstOwner;
         this.server = server;
         this.executor = executor;
         this.handlers = handlers;
     }
 
-    static SharedGrpcServer start(Endpoint endpoint, int maxInboundBytes, String owner) throws IOException {
+    static SharedGrpcServer start(Endpoint endpoint, int maxInboundBytes, Optional<TlsConfig> tlsConfig, String owner)
+            throws IOException {
+        Optional<ServerTls> tls = Optional.empty();
         ServiceTable handlers = new ServiceTable();
         ExecutorService executor = callExecutor(endpoint);
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
-                .executor(executor)
-                .maxInboundMessageSize(maxInboundBytes)
-                .decompressorRegistry(GrpcDecompressors.all())
-                .fallbackHandlerRegistry(handlers)
-                .build();
         try {
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
+                    .executor(executor)
+                    .maxInboundMessageSize(maxInboundBytes)
+                    .decompressorRegistry(GrpcDecompressors.all())
+                    .fallbackHandlerRegistry(handlers);
+            if (tlsConfig.isPresent()) {
+                tls = Optional.of(ServerTls.start("gRPC server on " + endpoint, tlsConfig.get()));
+                builder.sslContext(GrpcTls.sslContext(tls.get()));
+            }
+            Server server = builder.build();
             server.start();
-        } catch (IOException e) {
+            LOG.log(System.Logger.Level.INFO, "gRPC server listening on {0} (port {1}){2}", endpoint,
+                    String.valueOf(server.getPort()), tls.isPresent() ? " with TLS" : "");
+            return new SharedGrpcServer(endpoint, maxInboundBytes, tls, owner, server, executor, handlers);
+        } catch (IOException | InvalidTlsFileException e) {
             executor.shutdownNow();
+            tls.ifPresent(ServerTls::close);
             throw new IOException("receiver " + owner + " cannot listen on " + endpoint + ": " + e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "gRPC server listening on {0} (port {1})", endpoint,
-                String.valueOf(server.getPort()));
-        return new SharedGrpcServer(endpoint, maxInboundBytes, owner, server, executor, handlers);
     }
 
-    synchronized GrpcRegistration join(String owner, int maxBytes, List<ServerServiceDefinition> services,
-            Runnable onStop) throws IOException {
+    synchronized GrpcRegistration join(String owner, int maxBytes, Optional<TlsConfig> tlsConfig,
+            List<ServerServiceDefinition> services, Runnable onStop) throws IOException {
         if (stopped) {
             throw new IOException("receiver " + owner + " cannot listen on " + endpoint + ": its gRPC server is stopping");
         }
@@ -74,6 +87,12 @@ final class SharedGrpcServer {
             throw new IOException("receiver " + owner + " shares " + endpoint + " with " + firstOwner
                     + ", whose max_body_bytes is " + maxInboundBytes + " but " + owner + "'s is " + maxBytes
                     + "; receivers on one gRPC endpoint need the same max_body_bytes");
+        }
+        Optional<TlsConfig> served = tls.map(ServerTls::config);
+        if (!served.equals(tlsConfig)) {
+            throw new IOException("receiver " + owner + " shares " + endpoint + " with " + firstOwner + ", which serves "
+                    + GrpcServers.sharedProtocol(served) + " but " + owner + " asks for "
+                    + GrpcServers.sharedProtocol(tlsConfig) + "; receivers on one gRPC endpoint need the same tls settings");
         }
         if (owners.containsKey(owner)) {
             throw new IllegalStateException("receiver " + owner + " already serves on " + endpoint);
@@ -122,6 +141,8 @@ final class SharedGrpcServer {
             server.shutdownNow();
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            tls.ifPresent(ServerTls::close);
         }
         LOG.log(System.Logger.Level.INFO, "gRPC server on {0} stopped", endpoint);
     }

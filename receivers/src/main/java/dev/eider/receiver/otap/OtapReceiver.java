@@ -20,8 +20,8 @@ public final class OtapReceiver implements Receiver {
         for (Signal signal : Signal.values()) {
             context.consumer(signal).ifPresent(consumer -> consumers.put(signal, consumer));
         }
-        server = new OtapGrpcServer(context.id().toString(), config.endpoint(), config.maxBodyBytes(), consumers,
-                context.allocator());
+        server = new OtapGrpcServer(context.id().toString(), config.endpoint(), config.maxBodyBytes(), config.tls(),
+                consumers, context.allocator());
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.eider.receiver.otap;
 
+import dev.eider.receiver.grpc.GrpcServers;
 import dev.eider.runtime.component.Receiver;
 import dev.eider.runtime.component.ReceiverContext;
 import dev.eider.runtime.component.ReceiverFactory;
 import dev.eider.runtime.config.ConfigSection;
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.TlsConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ public final class OtapReceiverFactory implements ReceiverFactory<OtapReceiverCo
             section.error(OtapReceiverConfig.MAX_BODY_BYTES, "must be between 1 byte and 2GiB, got " + maxBodyBytes);
             maxBodyBytes = OtapReceiverConfig.DEFAULT_MAX_BODY_BYTES;
         }
-        return new OtapReceiverConfig(endpoint, (int) maxBodyBytes, allowOtherHostname);
+        return new OtapReceiverConfig(endpoint, (int) maxBodyBytes, allowOtherHostname, TlsConfig.read(section));
     }
 
     @Override
@@ -35,10 +37,10 @@ public final class OtapReceiverFactory implements ReceiverFactory<OtapReceiverCo
         return List.of(config.endpoint().toString());
     }
 
-    /** The otlp receiver's grpc protocol may share this endpoint: one gRPC server serves both. */
+    /** The otlp receiver's grpc protocol may share this endpoint when its TLS settings are the same: one gRPC server serves both. */
     @Override
     public Map<String, String> sharedEndpoints(OtapReceiverConfig config) {
-        return Map.of(config.endpoint().toString(), "grpc");
+        return Map.of(config.endpoint().toString(), GrpcServers.sharedProtocol(config.tls()));
     }
 
     @Override

@@ -2,9 +2,14 @@ package dev.eider.receiver.otlp;
 
 import dev.eider.runtime.config.ConfigSection;
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.TlsConfig;
+import java.util.Optional;
 
-/** {@code receivers.otlp.protocols.grpc}: where to listen and the largest message accepted. */
-public record OtlpGrpcConfig(Endpoint endpoint, int maxBodyBytes, boolean allowOtherHostname) {
+/**
+ * {@code receivers.otlp.protocols.grpc}: where to listen, the largest message accepted, and TLS
+ * (plaintext when {@code tls} is absent).
+ */
+public record OtlpGrpcConfig(Endpoint endpoint, int maxBodyBytes, boolean allowOtherHostname, Optional<TlsConfig> tls) {
     public static final String DEFAULT_ENDPOINT = "localhost:4317";
     public static final int DEFAULT_MAX_BODY_BYTES = 16 << 20;
 
@@ -17,6 +22,6 @@ public record OtlpGrpcConfig(Endpoint endpoint, int maxBodyBytes, boolean allowO
             section.error("max_body_bytes", "must be > 0 and at most " + Integer.MAX_VALUE + " bytes");
             maxBody = DEFAULT_MAX_BODY_BYTES;
         }
-        return new OtlpGrpcConfig(endpoint, (int) maxBody, allowOther);
+        return new OtlpGrpcConfig(endpoint, (int) maxBody, allowOther, TlsConfig.read(section));
     }
 }

@@ -2,12 +2,16 @@ package dev.eider.receiver.otlp;
 
 import dev.eider.runtime.config.ConfigSection;
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.TlsConfig;
+import java.util.Optional;
 
 /**
  * {@code receivers.otlp.protocols.http}: where to listen, the body limit (wire and decompressed),
- * and the size of the worker pool that decodes and consumes requests off the I/O threads.
+ * the size of the worker pool that decodes and consumes requests off the I/O threads, and TLS
+ * (plaintext when {@code tls} is absent).
  */
-public record OtlpHttpConfig(Endpoint endpoint, long maxBodyBytes, int httpThreads, boolean allowOtherHostname) {
+public record OtlpHttpConfig(Endpoint endpoint, long maxBodyBytes, int httpThreads, boolean allowOtherHostname,
+        Optional<TlsConfig> tls) {
     public static final String DEFAULT_ENDPOINT = "localhost:4318";
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
     /** A body is held in one array, so the limit cannot exceed what an array can hold. */
@@ -23,6 +27,6 @@ public record OtlpHttpConfig(Endpoint endpoint, long maxBodyBytes, int httpThrea
         }
         int threads = section.integer("http_threads", Math.max(1, Runtime.getRuntime().availableProcessors()),
                 1, 1024);
-        return new OtlpHttpConfig(endpoint, maxBody, threads, allowOther);
+        return new OtlpHttpConfig(endpoint, maxBody, threads, allowOther, TlsConfig.read(section));
     }
 }

@@ -1,5 +1,6 @@
 package dev.eider.receiver.otlp;
 
+import dev.eider.receiver.grpc.GrpcServers;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.receiver.otlp.grpc.OtlpGrpcServer;
 import dev.eider.receiver.otlp.http.OtlpHttpServer;
@@ -38,10 +39,11 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
         return config.endpoints();
     }
 
-    /** The grpc protocol may share its endpoint with an otap receiver: one gRPC server serves both. */
+    /** The grpc protocol may share its endpoint with an otap receiver with the same TLS settings: one gRPC server serves both. */
     @Override
     public Map<String, String> sharedEndpoints(OtlpReceiverConfig config) {
-        return config.grpc().map(g -> Map.of(g.endpoint().toString(), "grpc")).orElse(Map.of());
+        return config.grpc().map(g -> Map.of(g.endpoint().toString(), GrpcServers.sharedProtocol(g.tls())))
+                .orElse(Map.of());
     }
 
     @Override
@@ -54,7 +56,8 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
         String id = context.id().toString();
         return new OtlpReceiver(
                 config.http().map(h -> new OtlpHttpServer(id, h.endpoint(), h.maxBodyBytes(), h.httpThreads(),
-                        consumers, decoder)),
-                config.grpc().map(g -> new OtlpGrpcServer(id, g.endpoint(), g.maxBodyBytes(), consumers, decoder)));
+                        h.tls(), consumers, decoder)),
+                config.grpc().map(g -> new OtlpGrpcServer(id, g.endpoint(), g.maxBodyBytes(), g.tls(), consumers,
+                        decoder)));
     }
 }

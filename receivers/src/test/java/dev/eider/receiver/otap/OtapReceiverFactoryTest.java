@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eider.runtime.config.Endpoint;
 import dev.eider.runtime.testkit.ConfigBinding;
+import dev.eider.runtime.testkit.TestCertificateAuthority;
+import dev.eider.runtime.tls.TlsConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OtapReceiverFactoryTest {
     private final OtapReceiverFactory factory = new OtapReceiverFactory();
@@ -17,11 +22,12 @@ class OtapReceiverFactoryTest {
     @Test
     void keysAndDefaults() {
         assertEquals("otap", factory.type());
-        assertEquals(Set.of("endpoint", "max_body_bytes", "allow_other_hostname"), ConfigBinding.knownKeys(factory));
+        assertEquals(Set.of("endpoint", "max_body_bytes", "allow_other_hostname", "tls"), ConfigBinding.knownKeys(factory));
         OtapReceiverConfig config = ConfigBinding.bind(factory, "");
         assertEquals(new Endpoint("localhost", 4317), config.endpoint());
         assertEquals(16 * 1024 * 1024, config.maxBodyBytes());
         assertFalse(config.allowOtherHostname());
+        assertEquals(Optional.empty(), config.tls(), "plaintext unless tls is set");
         assertEquals(List.of("localhost:4317"), factory.endpoints(config));
         assertEquals(Map.of("localhost:4317", "grpc"), factory.sharedEndpoints(config));
     }
@@ -36,6 +42,15 @@ class OtapReceiverFactoryTest {
         assertEquals(new Endpoint("0.0.0.0", 4417), config.endpoint());
         assertEquals(4 * 1024 * 1024, config.maxBodyBytes());
         assertTrue(config.allowOtherHostname());
+    }
+
+    @Test
+    void theTlsSettingsArePartOfTheSharedEndpoint(@TempDir Path dir) throws Exception {
+        TestCertificateAuthority.create("CA").issueServer().write(dir.resolve("s.crt"), dir.resolve("s.key"));
+        OtapReceiverConfig config = ConfigBinding.bind(factory, "tls: {cert_file: '%s', key_file: '%s'}"
+                .formatted(dir.resolve("s.crt"), dir.resolve("s.key")));
+        TlsConfig tls = config.tls().orElseThrow();
+        assertEquals(Map.of("localhost:4317", "grpc with " + tls.describe()), factory.sharedEndpoints(config));
     }
 
     @Test

@@ -20,7 +20,9 @@ import dev.eider.runtime.pipeline.SignalConsumer;
 import dev.eider.runtime.table.TableBatches;
 import dev.eider.runtime.testkit.ConfigBinding;
 import dev.eider.runtime.testkit.StubHost;
+import dev.eider.runtime.testkit.TestCertificateAuthority;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.ConnectException;
@@ -35,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The receiver as the collector drives it: created by its factory, started, fed, stopped. */
 class OtapReceiverTest {
@@ -68,6 +71,34 @@ class OtapReceiverTest {
                 // the port is free
             }
             receiver.shutdown();
+            assertEquals(0, allocator.getAllocatedMemory(), "Arrow memory leaked");
+        }
+    }
+
+    @Test
+    void servesArrowStreamsOverTls(@TempDir Path dir) throws Exception {
+        TestCertificateAuthority ca = TestCertificateAuthority.create("otap CA");
+        ca.issueServer().write(dir.resolve("server.crt"), dir.resolve("server.key"));
+        AtomicLong rows = new AtomicLong();
+        try (RootAllocator allocator = new RootAllocator()) {
+            OtapReceiverFactory factory = new OtapReceiverFactory();
+            OtapReceiverConfig config = ConfigBinding.bind(factory, """
+                    endpoint: 127.0.0.1:0
+                    tls: {cert_file: '%s', key_file: '%s'}
+                    """.formatted(dir.resolve("server.crt"), dir.resolve("server.key")));
+            Receiver receiver = factory.create(context(allocator, rows), config);
+            receiver.start(new StubHost());
+            ListenerStatus listener = receiver.listeners().get(0);
+            assertEquals("https://127.0.0.1:" + listener.port(), listener.listenUrl());
+            ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", listener.port())
+                    .sslContext(GrpcSslContexts.forClient().trustManager(ca.certificate()).build()).build();
+            try {
+                assertEquals(StatusCode.OK, send(channel, "logs-initial.bar").getStatusCode());
+            } finally {
+                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+                receiver.shutdown();
+            }
+            assertEquals(3, rows.get());
             assertEquals(0, allocator.getAllocatedMemory(), "Arrow memory leaked");
         }
     }

@@ -20,7 +20,7 @@ class OtlpReceiverFactoryTest {
         assertEquals(new Endpoint("localhost", 4318), http.endpoint());
         assertEquals(16L << 20, http.maxBodyBytes());
         assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors()), http.httpThreads());
-        assertEquals(new OtlpGrpcConfig(new Endpoint("localhost", 4317), 16 << 20, false), config.grpc().orElseThrow());
+        assertEquals(new OtlpGrpcConfig(new Endpoint("localhost", 4317), 16 << 20, false, Optional.empty()), config.grpc().orElseThrow());
         assertEquals(List.of("localhost:4318", "localhost:4317"), factory.endpoints(config));
         assertEquals(Map.of("localhost:4317", "grpc"), factory.sharedEndpoints(config), "only grpc may share its port");
         assertEquals("otlp", factory.type());
@@ -40,8 +40,8 @@ class OtlpReceiverFactoryTest {
                   http: {endpoint: "0.0.0.0:9000", allow_other_hostname: true, max_body_bytes: 1MiB, http_threads: 3}
                   grpc: {endpoint: "0.0.0.0:9001", allow_other_hostname: true, max_body_bytes: 2MiB}
                 """);
-        assertEquals(new OtlpHttpConfig(new Endpoint("0.0.0.0", 9000), 1 << 20, 3, true), config.http().orElseThrow());
-        assertEquals(new OtlpGrpcConfig(new Endpoint("0.0.0.0", 9001), 2 << 20, true), config.grpc().orElseThrow());
+        assertEquals(new OtlpHttpConfig(new Endpoint("0.0.0.0", 9000), 1 << 20, 3, true, Optional.empty()), config.http().orElseThrow());
+        assertEquals(new OtlpGrpcConfig(new Endpoint("0.0.0.0", 9001), 2 << 20, true, Optional.empty()), config.grpc().orElseThrow());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.eider.receiver.grpc.GrpcListener;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.runtime.component.ListenerStatus;
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.TlsConfig;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.pipeline.SignalConsumer;
 import io.grpc.ServerServiceDefinition;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -33,12 +35,13 @@ public final class OtapGrpcServer {
      * @param receiverId   the receiver's id, reported in {@link #status()}
      * @param endpoint     where to listen; port 0 asks for a free port ({@link #port()} tells which)
      * @param maxBodyBytes the largest BatchArrowRecords message, on the wire and decompressed
+     * @param tls          TLS for the listener, plaintext when empty
      * @param consumers    the signals to serve; a signal without a consumer has no service
      * @param allocator    holds each stream's Arrow state and the decoded batches
      */
-    public OtapGrpcServer(String receiverId, Endpoint endpoint, int maxBodyBytes,
+    public OtapGrpcServer(String receiverId, Endpoint endpoint, int maxBodyBytes, Optional<TlsConfig> tls,
             Map<Signal, SignalConsumer> consumers, BufferAllocator allocator) {
-        this.listener = new GrpcListener(receiverId, endpoint, maxBodyBytes, "OTAP", "otap");
+        this.listener = new GrpcListener(receiverId, endpoint, maxBodyBytes, tls, "OTAP", "otap");
         if (consumers.isEmpty()) {
             throw new IllegalArgumentException("an OTAP listener needs at least one signal consumer");
         }

@@ -5,6 +5,7 @@ import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.receiver.otlp.grpc.OtlpGrpcMethods.ExportMethod;
 import dev.eider.runtime.component.ListenerStatus;
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.TlsConfig;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.pipeline.SignalConsumer;
 import io.grpc.ServerServiceDefinition;
@@ -14,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The OTLP/gRPC listener: serves the Logs, Trace and Metrics {@code Export} methods for the
@@ -31,12 +33,13 @@ public final class OtlpGrpcServer {
      * @param receiverId   the receiver's id, reported in {@link #status()}
      * @param endpoint     where to listen; port 0 asks for a free port ({@link #port()} tells which)
      * @param maxBodyBytes the largest request message, on the wire and decompressed
+     * @param tls          TLS for the listener, plaintext when empty
      * @param consumers    the signals to serve; a signal without a consumer has no service
      * @param decoder      decodes the protobuf request bodies
      */
-    public OtlpGrpcServer(String receiverId, Endpoint endpoint, int maxBodyBytes,
+    public OtlpGrpcServer(String receiverId, Endpoint endpoint, int maxBodyBytes, Optional<TlsConfig> tls,
             Map<Signal, SignalConsumer> consumers, OtlpDecoder decoder) {
-        this.listener = new GrpcListener(receiverId, endpoint, maxBodyBytes, "OTLP/gRPC", "otlp");
+        this.listener = new GrpcListener(receiverId, endpoint, maxBodyBytes, tls, "OTLP/gRPC", "otlp");
         if (consumers.isEmpty()) {
             throw new IllegalArgumentException("an OTLP/gRPC listener needs at least one signal consumer");
         }

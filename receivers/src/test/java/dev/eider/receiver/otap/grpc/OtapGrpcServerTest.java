@@ -24,6 +24,7 @@ import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +43,7 @@ class OtapGrpcServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new OtapGrpcServer("otap", new Endpoint("127.0.0.1", 0), 1 << 20,
+        server = new OtapGrpcServer("otap", new Endpoint("127.0.0.1", 0), 1 << 20, Optional.empty(),
                 Map.<Signal, SignalConsumer>of(Signal.LOGS, logs, Signal.METRICS, metrics), allocator);
         server.start();
         CompressorRegistry compressors = CompressorRegistry.getDefaultInstance();

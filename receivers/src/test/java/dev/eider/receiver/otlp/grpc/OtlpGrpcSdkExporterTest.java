@@ -24,6 +24,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -48,7 +49,7 @@ class OtlpGrpcSdkExporterTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new OtlpGrpcServer("otlp", new Endpoint("localhost", 0), 16 * 1024 * 1024,
+        server = new OtlpGrpcServer("otlp", new Endpoint("localhost", 0), 16 * 1024 * 1024, Optional.empty(),
                 Map.of(Signal.LOGS, logs, Signal.TRACES, traces, Signal.METRICS, metrics), new OtlpDecoder(allocator));
         server.start();
         url = "http://localhost:" + server.port();

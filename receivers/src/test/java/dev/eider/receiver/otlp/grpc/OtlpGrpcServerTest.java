@@ -38,6 +38,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -254,6 +255,7 @@ class OtlpGrpcServerTest {
     void busyPortIsReportedWithTheEndpoint() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             server = new OtlpGrpcServer("otlp", new Endpoint("127.0.0.1", taken.getLocalPort()), MAX_BODY_BYTES,
+                    Optional.empty(),
                     Map.of(Signal.LOGS, logs), new OtlpDecoder(allocator));
             IOException failure = assertThrows(IOException.class, server::start);
             assertTrue(failure.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), failure.getMessage());
@@ -261,7 +263,7 @@ class OtlpGrpcServerTest {
     }
 
     private void start(Map<Signal, SignalConsumer> consumers) throws IOException {
-        server = new OtlpGrpcServer("otlp", new Endpoint("localhost", 0), MAX_BODY_BYTES, consumers,
+        server = new OtlpGrpcServer("otlp", new Endpoint("localhost", 0), MAX_BODY_BYTES, Optional.empty(), consumers,
                 new OtlpDecoder(allocator));
         server.start();
         CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
