@@ -14,6 +14,7 @@ record CliArguments(
         List<Path> configs,
         Optional<String> admin,
         Optional<String> token,
+        AdminTlsFiles adminTls,
         Optional<String> pipeline,
         Optional<String> exporter,
         String format,
@@ -21,14 +22,26 @@ record CliArguments(
 
     static final List<String> COMMANDS =
             List.of("run", "validate", "components", "version", "help", "status", "seals", "flush", "stop", "query");
+    /** The commands that talk to a running collector's admin API. */
+    static final List<String> ADMIN_COMMANDS = List.of("status", "seals", "flush", "stop", "query");
     /** How {@code query} prints rows. */
     static final List<String> FORMATS = List.of("table", "csv", "json");
+
+    /** The TLS files of an admin command: {@code --ca-file}, {@code --cert-file}, {@code --key-file}. */
+    record AdminTlsFiles(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) {
+        boolean any() {
+            return caFile.isPresent() || certFile.isPresent() || keyFile.isPresent();
+        }
+    }
 
     static CliArguments parse(String[] args) {
         String command = "run";
         List<Path> configs = new ArrayList<>();
         String admin = null;
         String token = null;
+        Path caFile = null;
+        Path certFile = null;
+        Path keyFile = null;
         String pipeline = null;
         String exporter = null;
         String format = null;
@@ -51,7 +64,8 @@ record CliArguments(
                 value = arg.substring(eq + 1);
             }
             boolean takesValue = switch (name) {
-                case "--config", "-c", "--admin", "--token", "--pipeline", "--exporter", "--format" -> true;
+                case "--config", "-c", "--admin", "--token", "--ca-file", "--cert-file", "--key-file", "--pipeline",
+                        "--exporter", "--format" -> true;
                 default -> false;
             };
             if (takesValue && value == null) {
@@ -66,6 +80,9 @@ record CliArguments(
                 case "--config", "-c" -> configs.add(Path.of(value));
                 case "--admin" -> admin = value;
                 case "--token" -> token = value;
+                case "--ca-file" -> caFile = Path.of(value);
+                case "--cert-file" -> certFile = Path.of(value);
+                case "--key-file" -> keyFile = Path.of(value);
                 case "--pipeline" -> pipeline = value;
                 case "--exporter" -> exporter = value;
                 case "--format" -> {
@@ -90,8 +107,14 @@ record CliArguments(
         if ((exporter != null || format != null) && !command.equals("query")) {
             throw new IllegalArgumentException((exporter != null ? "--exporter" : "--format") + " only goes with query");
         }
+        AdminTlsFiles adminTls = new AdminTlsFiles(Optional.ofNullable(caFile), Optional.ofNullable(certFile),
+                Optional.ofNullable(keyFile));
+        if (adminTls.any() && !ADMIN_COMMANDS.contains(command)) {
+            throw new IllegalArgumentException("--ca-file, --cert-file and --key-file only go with the admin commands "
+                    + String.join(", ", ADMIN_COMMANDS));
+        }
         return new CliArguments(command, List.copyOf(configs), Optional.ofNullable(admin),
-                Optional.ofNullable(token), Optional.ofNullable(pipeline), Optional.ofNullable(exporter),
+                Optional.ofNullable(token), adminTls, Optional.ofNullable(pipeline), Optional.ofNullable(exporter),
                 format == null ? "table" : format, List.copyOf(operands));
     }
 }

@@ -7,12 +7,16 @@ import dev.eider.runtime.config.CollectorConfig;
 import dev.eider.runtime.config.ConfigException;
 import dev.eider.runtime.service.Distribution;
 import dev.eider.runtime.service.Version;
+import dev.eider.runtime.tls.ClientTls;
+import dev.eider.runtime.tls.InvalidTlsFileException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * The command line of every Eider distribution. Commands print results on {@code out} and
@@ -75,6 +79,11 @@ public final class CollectorCli {
                   -c, --config FILE   a configuration file; repeat to merge several in order
                   --admin URL         admin API of a running collector (default %s)
                   --token TOKEN       admin token (default: $EIDER_ADMIN_TOKEN)
+                  --ca-file FILE      with an https:// --admin: the CA certificates (PEM) to
+                                      trust instead of the JDK's
+                  --cert-file FILE, --key-file FILE
+                                      a client certificate (PEM, PKCS#8 key) for an admin API
+                                      that requires one (mutual TLS)
                   --pipeline ID       with flush: only this pipeline
                   --format F          with query: table (default), csv or json
                   --exporter ID       with query: the exporter whose tables to read (needed
@@ -143,7 +152,13 @@ public final class CollectorCli {
     private int admin(CliArguments cli) {
         URI base = URI.create(cli.admin().orElse(DEFAULT_ADMIN));
         String token = cli.token().orElse(env.apply("EIDER_ADMIN_TOKEN"));
-        AdminClient client = new AdminClient(base, token);
+        AdminClient client;
+        try {
+            client = new AdminClient(base, token, adminTls(cli.adminTls()));
+        } catch (InvalidTlsFileException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         try {
             AdminResponse response = switch (cli.command()) {
                 case "status" -> client.status();
@@ -171,5 +186,12 @@ public final class CollectorCli {
             err.println("error: " + e.getMessage());
             return ExitCode.ADMIN_ERROR;
         }
+    }
+
+    private static Optional<SSLContext> adminTls(CliArguments.AdminTlsFiles files) throws InvalidTlsFileException {
+        if (!files.any()) {
+            return Optional.empty();
+        }
+        return Optional.of(ClientTls.context(files.caFile(), files.certFile(), files.keyFile()));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Calls a running collector's admin API for the CLI ({@code status|seals|flush|stop}). Answers
@@ -36,16 +37,28 @@ public final class AdminClient {
      * @param token the admin token, or null to send no Authorization header
      */
     public AdminClient(URI adminBase, String token) {
+        this(adminBase, token, Optional.empty());
+    }
+
+    /**
+     * @param adminBase e.g. {@code https://localhost:13133}
+     * @param token the admin token, or null to send no Authorization header
+     * @param tls for an https address: the CAs to trust and the client certificate to present;
+     *     empty uses the JDK's defaults
+     */
+    public AdminClient(URI adminBase, String token, Optional<SSLContext> tls) {
         String text = Objects.requireNonNull(adminBase, "adminBase").toString();
-        if (!"http".equalsIgnoreCase(adminBase.getScheme()) || adminBase.getHost() == null) {
-            throw new IllegalArgumentException("admin address '" + text + "' must be http://host:port");
+        String scheme = adminBase.getScheme();
+        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || adminBase.getHost() == null) {
+            throw new IllegalArgumentException("admin address '" + text + "' must be http://host:port or https://host:port");
         }
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         this.token = token;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
+                .connectTimeout(CONNECT_TIMEOUT);
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     /** GET /v1/status. */

@@ -1,8 +1,10 @@
 package dev.eider.runtime.admin;
 
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.TlsConfig;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code admin} extension's settings.
@@ -13,8 +15,10 @@ import java.util.Objects;
  * @param queryMaxRows the most rows {@code POST /v1/query} answers; the rest is cut off and the
  *     answer says it was truncated
  * @param queryTimeout how long one query may run before it is cancelled
+ * @param tls the listener's TLS (and client-certificate) settings; empty serves plain HTTP
  */
-public record AdminConfig(Endpoint endpoint, String token, int queryMaxRows, Duration queryTimeout) {
+public record AdminConfig(Endpoint endpoint, String token, int queryMaxRows, Duration queryTimeout,
+        Optional<TlsConfig> tls) {
     public static final String DEFAULT_ENDPOINT = "localhost:13133";
     public static final int MIN_TOKEN_LENGTH = 16;
     public static final int DEFAULT_QUERY_MAX_ROWS = 10_000;
@@ -23,6 +27,7 @@ public record AdminConfig(Endpoint endpoint, String token, int queryMaxRows, Dur
     public AdminConfig {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(queryTimeout, "queryTimeout");
+        Objects.requireNonNull(tls, "tls");
         if (queryMaxRows < 1) {
             throw new IllegalArgumentException("queryMaxRows must be at least 1, got " + queryMaxRows);
         }
@@ -31,14 +36,15 @@ public record AdminConfig(Endpoint endpoint, String token, int queryMaxRows, Dur
         }
     }
 
-    /** The default query limits. */
+    /** The default query limits, plain HTTP. */
     public AdminConfig(Endpoint endpoint, String token) {
-        this(endpoint, token, DEFAULT_QUERY_MAX_ROWS, DEFAULT_QUERY_TIMEOUT);
+        this(endpoint, token, DEFAULT_QUERY_MAX_ROWS, DEFAULT_QUERY_TIMEOUT, Optional.empty());
     }
 
     @Override
     public String toString() {
         return "AdminConfig[endpoint=" + endpoint + ", token=" + (token == null ? "generated" : "***")
-                + ", queryMaxRows=" + queryMaxRows + ", queryTimeout=" + queryTimeout + "]";
+                + ", queryMaxRows=" + queryMaxRows + ", queryTimeout=" + queryTimeout
+                + ", tls=" + tls.map(TlsConfig::describe).orElse("off") + "]";
     }
 }

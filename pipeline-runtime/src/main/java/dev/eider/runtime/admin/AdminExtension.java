@@ -3,10 +3,13 @@ package dev.eider.runtime.admin;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.component.Extension;
 import dev.eider.runtime.component.Host;
+import dev.eider.runtime.tls.InvalidTlsFileException;
+import dev.eider.runtime.tls.ServerTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The admin API (shared/spec/seal.md, "Admin API"): its token, its query runner and its HTTP
@@ -20,6 +23,7 @@ public final class AdminExtension implements Extension {
     private final PrintStream console;
 
     private AdminHttpServer server;
+    private Optional<ServerTls> tls = Optional.empty();
     private QueryRunner queries;
     private String token;
     private int port;
@@ -47,19 +51,22 @@ public final class AdminExtension implements Extension {
         if (generated) {
             effectiveToken = BearerToken.generate();
         }
+        Optional<ServerTls> serverTls = startTls();
         QueryRunner runner = new QueryRunner(config.queryMaxRows(), config.queryTimeout());
         AdminHttpServer bound = new AdminHttpServer(id,
-                new AdminRouter(host, new BearerToken(effectiveToken), runner));
+                new AdminRouter(host, new BearerToken(effectiveToken), runner), serverTls);
         try {
             bound.start(config.endpoint());
         } catch (IOException e) {
             runner.close();
+            serverTls.ifPresent(ServerTls::close);
             throw e;
         }
         if (generated) {
             console.println("admin token: " + effectiveToken);
         }
         server = bound;
+        tls = serverTls;
         queries = runner;
         port = bound.port();
         token = effectiveToken;
@@ -72,11 +79,12 @@ public final class AdminExtension implements Extension {
         return port;
     }
 
-    /** The base URI clients use, e.g. {@code http://localhost:13133}. */
+    /** The base URI clients use, e.g. {@code http://localhost:13133}, or {@code https://...} with TLS. */
     public synchronized URI uri() {
         requireStarted();
         String host = config.endpoint().host();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        String scheme = config.tls().isPresent() ? "https://" : "http://";
+        return URI.create(scheme + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     /** The token the API requires: the configured one or the one generated at start. */
@@ -96,6 +104,7 @@ public final class AdminExtension implements Extension {
         }
         // Every answer that matters (shutdown's) is sent before the collector stops.
         server.stop();
+        tls.ifPresent(ServerTls::close);
         queries.close();
         LOG.log(System.Logger.Level.INFO, "{0}: admin API stopped", id);
     }
@@ -104,6 +113,17 @@ public final class AdminExtension implements Extension {
     synchronized long queriesCancelledForGoneClients() {
         requireStarted();
         return queries.cancelledForGoneClients();
+    }
+
+    private Optional<ServerTls> startTls() throws IOException {
+        if (config.tls().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ServerTls.start(id + " (admin API)", config.tls().get()));
+        } catch (InvalidTlsFileException e) {
+            throw new IOException(id + ": cannot listen on " + config.endpoint() + ": " + e.getMessage(), e);
+        }
     }
 
     private void requireStarted() {

@@ -6,6 +6,7 @@ import dev.eider.runtime.component.ExtensionFactory;
 import dev.eider.runtime.component.Stability;
 import dev.eider.runtime.config.ConfigSection;
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.TlsConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,7 +40,7 @@ public final class AdminExtensionFactory implements ExtensionFactory<AdminConfig
             section.error("query_timeout", "must be positive");
             queryTimeout = AdminConfig.DEFAULT_QUERY_TIMEOUT;
         }
-        return new AdminConfig(endpoint, token, queryMaxRows, queryTimeout);
+        return new AdminConfig(endpoint, token, queryMaxRows, queryTimeout, TlsConfig.read(section));
     }
 
     @Override

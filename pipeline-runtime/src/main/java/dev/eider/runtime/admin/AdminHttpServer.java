@@ -2,6 +2,7 @@ package dev.eider.runtime.admin;
 
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.config.Endpoint;
+import dev.eider.runtime.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -14,6 +15,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +31,17 @@ final class AdminHttpServer {
 
     private final ComponentId id;
     private final AdminRouter router;
+    private final Optional<ServerTls> tls;
     private EventLoopGroup loop;
     private ThreadPoolExecutor workers;
     private ChannelGroup connections;
     private Channel listener;
 
-    AdminHttpServer(ComponentId id, AdminRouter router) {
+    /** {@code tls} stays the caller's to close, after {@link #stop}. */
+    AdminHttpServer(ComponentId id, AdminRouter router, Optional<ServerTls> tls) {
         this.id = id;
         this.router = router;
+        this.tls = tls;
     }
 
     /** Binds the endpoint; throws naming it when it cannot. */
@@ -52,7 +57,7 @@ final class AdminHttpServer {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loop)
                 .channel(NioServerSocketChannel.class)
-                .childHandler(new AdminChannelInitializer(router, workers, connections));
+                .childHandler(new AdminChannelInitializer(router, workers, connections, tls));
         InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
         try {
             if (address.isUnresolved()) {

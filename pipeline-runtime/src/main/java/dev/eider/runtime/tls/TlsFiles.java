@@ -35,7 +35,8 @@ record TlsFiles(byte[] cert, byte[] key, Optional<byte[]> clientCa, byte[] diges
         return new TlsFiles(cert, key, clientCa, sha256.digest());
     }
 
-    private static byte[] read(String key, Path file) throws InvalidTlsFileException {
+    /** The file's bytes; throws naming {@code key} and the file when it cannot be read. */
+    static byte[] read(String key, Path file) throws InvalidTlsFileException {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -116,6 +116,6 @@ class AdminClientTest {
     void refusesANonHttpAddress() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AdminClient(URI.create("localhost:13133"), null));
-        assertEquals("admin address 'localhost:13133' must be http://host:port", e.getMessage());
+        assertEquals("admin address 'localhost:13133' must be http://host:port or https://host:port", e.getMessage());
     }
 }

@@ -67,7 +67,7 @@ class AdminExtensionFactoryTest {
 
     @Test
     void bindsTheQueryLimitsWithTheirDefaults() {
-        assertEquals(Set.of("endpoint", "token", "allow_other_hostname", "query_max_rows", "query_timeout"),
+        assertEquals(Set.of("endpoint", "token", "allow_other_hostname", "query_max_rows", "query_timeout", "tls"),
                 ConfigBinding.knownKeys(factory));
         AdminConfig defaults = ConfigBinding.bind(factory, "{}");
         assertEquals(10_000, defaults.queryMaxRows());

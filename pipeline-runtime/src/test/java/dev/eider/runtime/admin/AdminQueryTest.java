@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -55,7 +56,7 @@ class AdminQueryTest {
                 + " ('api', 'INFO', 3, -0.25, [])");
         execute("CREATE SEQUENCE ids");
         host.queryTargets(Map.of("duckdb", target()));
-        admin = startAdmin(new AdminConfig(new Endpoint("127.0.0.1", 0), TOKEN, 5, Duration.ofSeconds(1)));
+        admin = startAdmin(new AdminConfig(new Endpoint("127.0.0.1", 0), TOKEN, 5, Duration.ofSeconds(1), Optional.empty()));
     }
 
     @AfterEach
