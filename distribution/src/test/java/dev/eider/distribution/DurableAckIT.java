@@ -124,8 +124,13 @@ class DurableAckIT {
                 URI logs = URI.create(collector.awaitLine("\\(http\\) listening on (http://\\S+)", STARTUP) + "/v1/logs");
                 round++;
                 AtomicBoolean stop = new AtomicBoolean();
+                int before = acknowledged.size();
                 List<Thread> clients = startClients(logs, "r" + round, stop);
-                sleepQuietly(500 + random.nextInt(1500));
+                // A cold JVM on a busy machine may take seconds to answer its first request: the
+                // random moment is counted from the round's first acknowledgement, so every kill
+                // hits a collector under load with acknowledged records at stake.
+                awaitMoreThan(before, collector);
+                sleepQuietly(200 + random.nextInt(1500));
                 collector.kill(); // while the clients are still sending
                 stop.set(true);
                 for (Thread client : clients) {
@@ -135,7 +140,6 @@ class DurableAckIT {
                 outputs.add(collector.output());
             }
         }
-        assertTrue(acknowledged.size() > 0, "the load got acknowledgements");
         try (CollectorProcess collector = CollectorProcess.start(jar, dir, "--config", config.toString())) {
             collector.awaitLine("is running", STARTUP);
             collector.terminate();
@@ -167,6 +171,15 @@ class DurableAckIT {
         }
     }
 
+    private void awaitMoreThan(int acknowledgedBefore, CollectorProcess collector) throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (acknowledged.size() <= acknowledgedBefore) {
+            assertTrue(System.nanoTime() < deadline, "no request was acknowledged within " + STARTUP + ":\n"
+                    + collector.output());
+            Thread.sleep(20);
+        }
+    }
+
     private List<Thread> startClients(URI logs, String round, AtomicBoolean stop) {
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -193,7 +206,8 @@ class DurableAckIT {
                     }
                 }
             } catch (Exception e) {
-                return; // the collector died under us: this request was never acknowledged
+                // Not acknowledged: the collector died under us (the round ends), or a cold
+                // collector was slow to answer (keep sending).
             }
         }
     }
