@@ -2,7 +2,9 @@ package dev.eider.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eider.exporter.iceberg.RestCatalogFixture;
 import dev.eider.runtime.testkit.PostgresServer;
 import dev.eider.runtime.testkit.S3TestServer;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,12 +26,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exercised on the way), so an example's fixed ports never clash with what else runs here. An
  * example that reads {@code EIDER_S3_*} variables gets a real S3 server (whose bucket and key the
  * variables name), since its exporter lists the bucket at start; one that reads
- * {@code EIDER_LAKE_POSTGRES} gets a throwaway PostgreSQL cluster for its DuckLake catalog.
+ * {@code EIDER_LAKE_POSTGRES} gets a throwaway PostgreSQL cluster for its DuckLake catalog; one
+ * that reads {@code EIDER_ICEBERG_*} gets Apache Iceberg's REST catalog on a loopback port, with a
+ * local warehouse directory and a bearer token it requires; the exporter creates its tables there
+ * at start.
  */
 class ConfigExamplesIT {
     private static final String S3_VARIABLES = "EIDER_S3_";
     private static final String S3_BUCKET = "eider-examples";
     private static final String POSTGRES_ENV = "EIDER_LAKE_POSTGRES";
+    private static final String ICEBERG_VARIABLES = "EIDER_ICEBERG_";
+    private static final String ICEBERG_TOKEN = "example-token";
 
     @TempDir
     Path dir;
@@ -49,7 +57,10 @@ class ConfigExamplesIT {
         Map<String, String> env = new HashMap<>();
         try (S3TestServer s3 = text.contains("${env:" + S3_VARIABLES)
                         ? S3TestServer.start(Files.createDirectories(dir.resolve("s3")), S3_BUCKET) : null;
-                PostgresServer postgres = text.contains("${env:" + POSTGRES_ENV) ? PostgresServer.start() : null) {
+                PostgresServer postgres = text.contains("${env:" + POSTGRES_ENV) ? PostgresServer.start() : null;
+                RestCatalogFixture iceberg = text.contains("${env:" + ICEBERG_VARIABLES)
+                        ? new RestCatalogFixture(Files.createDirectories(dir.resolve("iceberg")),
+                                Optional.of(ICEBERG_TOKEN)) : null) {
             if (s3 != null) {
                 env.putAll(Map.of(
                         S3_VARIABLES + "BUCKET", S3_BUCKET,
@@ -62,7 +73,17 @@ class ConfigExamplesIT {
             if (postgres != null) {
                 env.put(POSTGRES_ENV, postgres.connectionString());
             }
+            if (iceberg != null) {
+                env.putAll(Map.of(
+                        ICEBERG_VARIABLES + "ENDPOINT", iceberg.endpoint(),
+                        ICEBERG_VARIABLES + "WAREHOUSE", iceberg.warehouse().toString(),
+                        ICEBERG_VARIABLES + "TOKEN", ICEBERG_TOKEN));
+            }
             validateAndBoot(example, text, env);
+            if (iceberg != null) {
+                assertTrue(Files.isDirectory(iceberg.warehouse().resolve("eider").resolve("otlp_logs")),
+                        "the example's collector created its tables in the catalog");
+            }
         }
     }
 

@@ -41,9 +41,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * {@link RESTCatalogServlet} and {@link RESTCatalogAdapter} (what its RESTCatalogServer runs) over
  * a {@link JdbcCatalog} on an SQLite file, with a local-filesystem warehouse. When
  * {@code requiredToken} is set, every catalog request except the OAuth2 token exchange must carry
- * {@code Authorization: Bearer <token>}, so auth settings are checked by a real server.
+ * {@code Authorization: Bearer <token>}, so auth settings are checked by a real server. The
+ * exporters' test jar carries it to distribution's ConfigExamplesIT, whose collector process
+ * reaches it over loopback and shares its warehouse directory.
  */
-final class RestCatalogFixture implements AutoCloseable {
+public final class RestCatalogFixture implements AutoCloseable {
     private final Catalog catalog;
     private final Server server;
     private final Path warehouse;
@@ -57,7 +59,7 @@ final class RestCatalogFixture implements AutoCloseable {
     /** A request the server received: method, path and Authorization header ("" when absent). */
     record Request(String method, String path, String authorization) {}
 
-    RestCatalogFixture(Path dir, Optional<String> requiredToken) throws Exception {
+    public RestCatalogFixture(Path dir, Optional<String> requiredToken) throws Exception {
         this(dir, requiredToken, false);
     }
 
@@ -94,11 +96,11 @@ final class RestCatalogFixture implements AutoCloseable {
     }
 
     /** The catalog's REST endpoint, {@code http(s)://127.0.0.1:<port>}. */
-    String endpoint() {
+    public String endpoint() {
         return scheme + "://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    Path warehouse() {
+    public Path warehouse() {
         return warehouse;
     }
 
