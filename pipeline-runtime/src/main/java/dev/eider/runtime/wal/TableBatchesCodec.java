@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -26,25 +26,34 @@ import org.apache.arrow.vector.util.TransferPair;
 public final class TableBatchesCodec {
     private TableBatchesCodec() {}
 
-    public static byte[] encode(TableBatches batches) throws IOException {
-        RecordSink sink = new RecordSink(estimatedBytes(batches));
-        sink.putInt(batches.batches().size());
-        for (TableBatch batch : batches.batches()) {
-            sink.putInt(batch.table().ordinal());
-            int lengthAt = sink.size();
-            sink.putInt(0);
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(batch.root(), null, sink)) {
-                writer.start();
-                writer.writeBatch();
-                writer.end();
+    /**
+     * The record of {@code batches}, in a buffer of {@code allocator} the caller closes; its
+     * {@code writerIndex} is the record's length. Off-heap, so the log writes it without a copy.
+     */
+    public static ArrowBuf encode(TableBatches batches, BufferAllocator allocator) throws IOException {
+        RecordSink sink = new RecordSink(allocator, estimatedBytes(batches));
+        try {
+            sink.putInt(batches.batches().size());
+            for (TableBatch batch : batches.batches()) {
+                sink.putInt(batch.table().ordinal());
+                long lengthAt = sink.size();
+                sink.putInt(0);
+                try (ArrowStreamWriter writer = new ArrowStreamWriter(batch.root(), null, sink)) {
+                    writer.start();
+                    writer.writeBatch();
+                    writer.end();
+                }
+                sink.putIntAt(lengthAt, Math.toIntExact(sink.size() - lengthAt - Integer.BYTES));
             }
-            sink.putIntAt(lengthAt, sink.size() - lengthAt - Integer.BYTES);
+            return sink.buffer;
+        } catch (IOException | RuntimeException e) {
+            sink.buffer.close();
+            throw e;
         }
-        return sink.toByteArray();
     }
 
     /** The Arrow buffers plus room for each stream's schema and message headers. */
-    private static int estimatedBytes(TableBatches batches) {
+    private static long estimatedBytes(TableBatches batches) {
         long bytes = Integer.BYTES;
         for (TableBatch batch : batches.batches()) {
             bytes += 16 * 1024;
@@ -52,55 +61,58 @@ public final class TableBatchesCodec {
                 bytes += vector.getBufferSize();
             }
         }
-        return (int) Math.min(bytes, Integer.MAX_VALUE - 16);
+        return bytes;
     }
 
     /**
-     * A growable byte array the Arrow writer writes into directly (no stream adapter's chunk
-     * copies); sized up front from the batches, so it rarely grows.
+     * Where the Arrow writer writes a record: straight into one off-heap buffer, sized up front
+     * from the batches so it rarely grows (big-endian ints, as the decoder reads them).
      */
     private static final class RecordSink implements WritableByteChannel {
-        private byte[] bytes;
-        private int size;
+        private final BufferAllocator allocator;
+        ArrowBuf buffer;
 
-        RecordSink(int capacity) {
-            bytes = new byte[capacity];
+        RecordSink(BufferAllocator allocator, long capacity) {
+            this.allocator = allocator;
+            this.buffer = allocator.buffer(capacity);
+            buffer.writerIndex(0);
         }
 
         @Override
         public int write(ByteBuffer src) {
             int n = src.remaining();
             ensure(n);
-            src.get(bytes, size, n);
-            size += n;
+            buffer.setBytes(buffer.writerIndex(), src);
+            buffer.writerIndex(buffer.writerIndex() + n);
             return n;
         }
 
         void putInt(int value) {
             ensure(Integer.BYTES);
-            putIntAt(size, value);
-            size += Integer.BYTES;
+            putIntAt(buffer.writerIndex(), value);
+            buffer.writerIndex(buffer.writerIndex() + Integer.BYTES);
         }
 
-        void putIntAt(int at, int value) {
-            bytes[at] = (byte) (value >>> 24);
-            bytes[at + 1] = (byte) (value >>> 16);
-            bytes[at + 2] = (byte) (value >>> 8);
-            bytes[at + 3] = (byte) value;
+        /** Big-endian, whatever the platform's order (ArrowBuf.setInt is native order). */
+        void putIntAt(long at, int value) {
+            buffer.setByte(at, value >>> 24);
+            buffer.setByte(at + 1, value >>> 16);
+            buffer.setByte(at + 2, value >>> 8);
+            buffer.setByte(at + 3, value);
         }
 
-        int size() {
-            return size;
+        long size() {
+            return buffer.writerIndex();
         }
 
-        byte[] toByteArray() {
-            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
-        }
-
-        private void ensure(int more) {
-            if (bytes.length - size < more) {
-                bytes = Arrays.copyOf(bytes, (int) Math.min(Math.max((long) bytes.length * 2, (long) size + more),
-                        Integer.MAX_VALUE - 16));
+        private void ensure(long more) {
+            long size = buffer.writerIndex();
+            if (buffer.capacity() - size < more) {
+                ArrowBuf grown = allocator.buffer(Math.max(buffer.capacity() * 2, size + more));
+                grown.setBytes(0, buffer, 0, size);
+                grown.writerIndex(size);
+                buffer.close();
+                buffer = grown;
             }
         }
 
@@ -111,7 +123,7 @@ public final class TableBatchesCodec {
 
         @Override
         public void close() {
-            // the bytes stay readable; closing the Arrow writer closes its channel
+            // the record stays readable; closing the Arrow writer closes its channel
         }
     }
 

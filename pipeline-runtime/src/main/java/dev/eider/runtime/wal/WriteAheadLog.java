@@ -178,14 +178,16 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Writes one record and answers its position; not yet fsynced. Throws {@link WalFullException}
+     * Writes the remaining bytes of {@code payload} as one record and answers its position; not
+     * yet fsynced. A direct buffer is written without a copy. Throws {@link WalFullException}
      * when the record would take the log past its cap, and IOException when the disk refuses it
      * (the partial record is cut off again).
      */
-    public long append(byte[] payload) throws IOException {
+    public long append(ByteBuffer payload) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        ByteBuffer body = ByteBuffer.wrap(payload);
-        long size = HEADER_BYTES + (long) payload.length;
+        ByteBuffer body = payload.duplicate();
+        int length = body.remaining();
+        long size = HEADER_BYTES + (long) length;
         synchronized (appendLock) {
             if (active == null) {
                 throw new ClosedChannelException();
@@ -198,7 +200,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 rollTo(nextPosition);
             }
             long position = nextPosition;
-            header.putInt(payload.length).putInt(checksum(position, payload)).putLong(position).flip();
+            header.putInt(length).putInt(checksum(position, payload.duplicate())).putLong(position).flip();
             long start = activeSize;
             ByteBuffer[] record = {header, body};
             try {
@@ -519,7 +521,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 } else {
                     byte[] payload = new byte[length];
                     in.get(payload);
-                    if (checksum(position, payload) != crc) {
+                    if (checksum(position, ByteBuffer.wrap(payload)) != crc) {
                         problem = "a record fails its checksum";
                     } else if (position < next) {
                         problem = "record position " + position + " goes back (expected " + next + ")";
@@ -561,7 +563,7 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private static int checksum(long position, byte[] payload) {
+    private static int checksum(long position, ByteBuffer payload) {
         CRC32C crc = new CRC32C();
         crc.update(ByteBuffer.allocate(Long.BYTES).putLong(0, position));
         crc.update(payload);
