@@ -8,7 +8,7 @@
 #   otelcol-traces-http
 #
 # Knobs (environment): DURATION=20 WARMUP=5 (seconds), RATE=0 (offered records/s, 0 = flat out),
-# CONCURRENCY=4, GZIP=1, PAYLOAD=FILE.pb | synthetic:RECORDS:BYTES (default: the signal's
+# CONCURRENCY=4, HTTP_THREADS=2 (Eider's OTLP/HTTP worker threads), GZIP=1, PAYLOAD=FILE.pb | synthetic:RECORDS:BYTES (default: the signal's
 # shared/testdata/bench payload), RESULTS=benchmarks/results.md, EIDER_JAVA_OPTS.
 #
 # Needs: distribution/target/collector.jar and benchmarks/load/target/load.jar
@@ -51,6 +51,7 @@ payload="${PAYLOAD:-$default_payload}"
 load_jar="$root/benchmarks/load/target/load.jar"
 collector_jar="$root/distribution/target/collector.jar"
 export EIDER_TOKEN="benchmark-token-0123456789abcdef"
+export EIDER_HTTP_THREADS="${HTTP_THREADS:-2}"
 export EIDER_DUCKDB_EXTENSIONS="${EIDER_DUCKDB_EXTENSIONS:-$root/exporters/target/duckdb-extensions}"
 export BENCH_OUT="$root/benchmarks/.cache/runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$BENCH_OUT"
@@ -137,7 +138,9 @@ payload_name="$(basename "$payload")"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [[ -z "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!benchmarks/results*.md' 2>/dev/null)" ]] \
   || commit="$commit+dirty"
-python3 - "$BENCH_OUT" "$results" "$scenario" "$payload_name" "$cpu_start" "$cpu_end" "$hwm_kb" "$landed" \
+label="$scenario"
+[[ -n "${HTTP_THREADS:-}" ]] && label="$scenario (http_threads $HTTP_THREADS)"
+python3 - "$BENCH_OUT" "$results" "$label" "$payload_name" "$cpu_start" "$cpu_end" "$hwm_kb" "$landed" \
   "$load_average" "$rate" "$concurrency" "$commit" <<'PY'
 import json, sys, os, datetime
 out, results, scenario, payload, cpu0, cpu1, hwm_kb, landed, loadavg, rate, conc, commit = sys.argv[1:]
