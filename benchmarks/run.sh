@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs one benchmark scenario end to end and appends a Markdown row to benchmarks/results.md.
 #
-#   benchmarks/run.sh SYSTEM-SIGNAL-PROTOCOL[-ducklake]
+#   benchmarks/run.sh SYSTEM-SIGNAL-PROTOCOL[-ducklake][-durable]
 #     SYSTEM   eider | otelcol     SIGNAL  logs | traces | metrics     PROTOCOL  http | grpc
-#   e.g. eider-logs-http, eider-logs-grpc, eider-logs-http-ducklake, otelcol-traces-http
+#     -durable: Eider acknowledges with `ack: durable` (write-ahead log fsynced before the 2xx)
+#   e.g. eider-logs-http, eider-logs-grpc, eider-logs-http-ducklake, eider-logs-http-durable,
+#   otelcol-traces-http
 #
 # Knobs (environment): DURATION=20 WARMUP=5 (seconds), RATE=0 (offered records/s, 0 = flat out),
-# CONCURRENCY=4, GZIP=1, PAYLOAD=FILE.pb | synthetic:RECORDS:BYTES (default: the signal's
+# CONCURRENCY=4, HTTP_THREADS=2 (Eider's OTLP/HTTP worker threads), GZIP=1, PAYLOAD=FILE.pb | synthetic:RECORDS:BYTES (default: the signal's
 # shared/testdata/bench payload), RESULTS=benchmarks/results.md, EIDER_JAVA_OPTS.
 #
 # Needs: distribution/target/collector.jar and benchmarks/load/target/load.jar
@@ -14,9 +16,18 @@
 # the peer binary (benchmarks/peer/build.sh builds and caches it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-scenario="${1:?usage: benchmarks/run.sh SYSTEM-SIGNAL-PROTOCOL[-ducklake]}"
-IFS=- read -r system signal protocol store <<< "$scenario"
-store="${store:-duckdb}"
+scenario="${1:?usage: benchmarks/run.sh SYSTEM-SIGNAL-PROTOCOL[-ducklake][-durable]}"
+IFS=- read -r system signal protocol variants <<< "$scenario"
+store=duckdb
+ack=buffered
+IFS=- read -r -a variant_list <<< "${variants:-}"
+for variant in "${variant_list[@]}"; do
+  case "$variant" in
+    ducklake) store=ducklake ;;
+    durable) ack=durable ;;
+    *) echo "unknown variant $variant (ducklake, durable)" >&2; exit 2 ;;
+  esac
+done
 [[ "$system" == eider || "$system" == otelcol ]] || { echo "unknown system $system" >&2; exit 2; }
 [[ "$signal" =~ ^(logs|traces|metrics)$ ]] || { echo "unknown signal $signal" >&2; exit 2; }
 [[ "$protocol" =~ ^(http|grpc)$ ]] || { echo "unknown protocol $protocol" >&2; exit 2; }
@@ -40,6 +51,7 @@ payload="${PAYLOAD:-$default_payload}"
 load_jar="$root/benchmarks/load/target/load.jar"
 collector_jar="$root/distribution/target/collector.jar"
 export EIDER_TOKEN="benchmark-token-0123456789abcdef"
+export EIDER_HTTP_THREADS="${HTTP_THREADS:-2}"
 export EIDER_DUCKDB_EXTENSIONS="${EIDER_DUCKDB_EXTENSIONS:-$root/exporters/target/duckdb-extensions}"
 export BENCH_OUT="$root/benchmarks/.cache/runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$BENCH_OUT"
@@ -48,12 +60,16 @@ echo "run.sh: $scenario, output in $BENCH_OUT" >&2
 # --- start the system under test ---
 if [[ "$system" == eider ]]; then
   config="$root/benchmarks/scenarios/eider-$store.yaml"
+  [[ "$ack" == durable ]] && config="$root/benchmarks/scenarios/eider-$store-durable.yaml"
+  [[ -f "$config" ]] || { echo "no scenario configuration $config" >&2; exit 2; }
   # shellcheck disable=SC2086
   java ${EIDER_JAVA_OPTS:-} -jar "$collector_jar" --config "$config" > "$BENCH_OUT/sut.log" 2>&1 &
   sut_pid=$!
-  ready() { curl -sf -H "Authorization: Bearer $EIDER_TOKEN" http://localhost:13133/readyz > /dev/null; }
+  # ready once the admin says so and the OTLP/HTTP listener answers (it opens after the admin)
+  ready() { curl -sf -H "Authorization: Bearer $EIDER_TOKEN" http://localhost:13133/readyz > /dev/null \
+    && curl -s -o /dev/null http://localhost:4318/; }
 else
-  [[ "$store" == duckdb ]] || { echo "the peer writes files; no ducklake variant" >&2; exit 2; }
+  [[ "$store" == duckdb && "$ack" == buffered ]] || { echo "the peer writes files; no ducklake or durable variant" >&2; exit 2; }
   peer="$("$root/benchmarks/peer/build.sh")"
   "$peer" --config "$root/benchmarks/peer/otelcol.yaml" > "$BENCH_OUT/sut.log" 2>&1 &
   sut_pid=$!
@@ -122,7 +138,9 @@ payload_name="$(basename "$payload")"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [[ -z "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!benchmarks/results*.md' 2>/dev/null)" ]] \
   || commit="$commit+dirty"
-python3 - "$BENCH_OUT" "$results" "$scenario" "$payload_name" "$cpu_start" "$cpu_end" "$hwm_kb" "$landed" \
+label="$scenario"
+[[ -n "${HTTP_THREADS:-}" ]] && label="$scenario (http_threads $HTTP_THREADS)"
+python3 - "$BENCH_OUT" "$results" "$label" "$payload_name" "$cpu_start" "$cpu_end" "$hwm_kb" "$landed" \
   "$load_average" "$rate" "$concurrency" "$commit" <<'PY'
 import json, sys, os, datetime
 out, results, scenario, payload, cpu0, cpu1, hwm_kb, landed, loadavg, rate, conc, commit = sys.argv[1:]

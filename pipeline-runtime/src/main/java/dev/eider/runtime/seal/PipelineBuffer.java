@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -235,10 +236,10 @@ public final class PipelineBuffer implements AutoCloseable {
             throw new IllegalStateException("admission of pipeline " + pipelineId + " was already closed or used");
         }
         long rows = batches.rowCount();
-        byte[] record = null;
+        ArrowBuf record = null;
         if (durability.logged() && rows > 0) {
             try {
-                record = TableBatchesCodec.encode(batches);
+                record = TableBatchesCodec.encode(batches, allocator);
             } catch (IOException | RuntimeException e) {
                 batches.close();
                 own.close();
@@ -253,7 +254,7 @@ public final class PipelineBuffer implements AutoCloseable {
             changed.signalAll();
             if (record != null && state != State.STOPPED) {
                 try {
-                    long position = wal.append(record);
+                    long position = wal.append(record.nioBuffer(0, Math.toIntExact(record.writerIndex())));
                     assert position == nextIndex : "log position " + position + " != buffer index " + nextIndex;
                 } catch (IOException e) {
                     reservedBytes -= own.reservedBytes();
@@ -286,6 +287,9 @@ public final class PipelineBuffer implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            if (record != null) {
+                record.close();
+            }
         }
         switch (durability.ack()) {
             case DURABLE -> awaitLogged(index);

@@ -4,13 +4,13 @@ import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
 import dev.eider.runtime.table.TableBatches;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -26,23 +26,105 @@ import org.apache.arrow.vector.util.TransferPair;
 public final class TableBatchesCodec {
     private TableBatchesCodec() {}
 
-    public static byte[] encode(TableBatches batches) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(batches.batches().size());
-        for (TableBatch batch : batches.batches()) {
-            ByteArrayOutputStream ipc = new ByteArrayOutputStream();
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(batch.root(), null, Channels.newChannel(ipc))) {
-                writer.start();
-                writer.writeBatch();
-                writer.end();
+    /**
+     * The record of {@code batches}, in a buffer of {@code allocator} the caller closes; its
+     * {@code writerIndex} is the record's length. Off-heap, so the log writes it without a copy.
+     */
+    public static ArrowBuf encode(TableBatches batches, BufferAllocator allocator) throws IOException {
+        RecordSink sink = new RecordSink(allocator, estimatedBytes(batches));
+        try {
+            sink.putInt(batches.batches().size());
+            for (TableBatch batch : batches.batches()) {
+                sink.putInt(batch.table().ordinal());
+                long lengthAt = sink.size();
+                sink.putInt(0);
+                try (ArrowStreamWriter writer = new ArrowStreamWriter(batch.root(), null, sink)) {
+                    writer.start();
+                    writer.writeBatch();
+                    writer.end();
+                }
+                sink.putIntAt(lengthAt, Math.toIntExact(sink.size() - lengthAt - Integer.BYTES));
             }
-            out.writeInt(batch.table().ordinal());
-            out.writeInt(ipc.size());
-            ipc.writeTo(out);
+            return sink.buffer;
+        } catch (IOException | RuntimeException e) {
+            sink.buffer.close();
+            throw e;
         }
-        out.flush();
-        return bytes.toByteArray();
+    }
+
+    /** The Arrow buffers plus room for each stream's schema and message headers. */
+    private static long estimatedBytes(TableBatches batches) {
+        long bytes = Integer.BYTES;
+        for (TableBatch batch : batches.batches()) {
+            bytes += 16 * 1024;
+            for (FieldVector vector : batch.root().getFieldVectors()) {
+                bytes += vector.getBufferSize();
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Where the Arrow writer writes a record: straight into one off-heap buffer, sized up front
+     * from the batches so it rarely grows (big-endian ints, as the decoder reads them).
+     */
+    private static final class RecordSink implements WritableByteChannel {
+        private final BufferAllocator allocator;
+        ArrowBuf buffer;
+
+        RecordSink(BufferAllocator allocator, long capacity) {
+            this.allocator = allocator;
+            this.buffer = allocator.buffer(capacity);
+            buffer.writerIndex(0);
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            int n = src.remaining();
+            ensure(n);
+            buffer.setBytes(buffer.writerIndex(), src);
+            buffer.writerIndex(buffer.writerIndex() + n);
+            return n;
+        }
+
+        void putInt(int value) {
+            ensure(Integer.BYTES);
+            putIntAt(buffer.writerIndex(), value);
+            buffer.writerIndex(buffer.writerIndex() + Integer.BYTES);
+        }
+
+        /** Big-endian, whatever the platform's order (ArrowBuf.setInt is native order). */
+        void putIntAt(long at, int value) {
+            buffer.setByte(at, value >>> 24);
+            buffer.setByte(at + 1, value >>> 16);
+            buffer.setByte(at + 2, value >>> 8);
+            buffer.setByte(at + 3, value);
+        }
+
+        long size() {
+            return buffer.writerIndex();
+        }
+
+        private void ensure(long more) {
+            long size = buffer.writerIndex();
+            if (buffer.capacity() - size < more) {
+                ArrowBuf grown = allocator.buffer(Math.max(buffer.capacity() * 2, size + more));
+                grown.setBytes(0, buffer, 0, size);
+                grown.writerIndex(size);
+                buffer.close();
+                buffer = grown;
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // the record stays readable; closing the Arrow writer closes its channel
+        }
     }
 
     /** The rows of a record, in vectors of {@code allocator}; the caller owns them. */

@@ -6,11 +6,17 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -24,20 +30,31 @@ import java.util.zip.CRC32C;
  *
  * <p>{@link #append} writes (no fsync) and numbers a record; {@link #awaitDurable} waits until
  * it is fsynced. Concurrent waiters share one fsync (group commit): the first waiter syncs
- * everything appended so far while the others wait for it, then the next waiter syncs what came
- * meanwhile. Segments are deleted once every record in them is committed everywhere
+ * everything appended so far while the others wait for it and new records are appended, then
+ * the next waiter syncs what came meanwhile. A sync covers only records appended before it
+ * started, so no record is reported durable before an fsync that began after it was written.
+ * Segments are deleted once every record in them is committed everywhere
  * ({@link #deleteBefore}); the segment being appended to is never deleted, so positions keep
  * rising across restarts.
+ *
+ * <p>Appends never wait for the disk: the next segment is preallocated by a background thread
+ * ({@value #SPARE_NAME}) while the current one fills, and a roll only renames it into place. The
+ * previous segment and the directory entry of the new one are fsynced by the next group sync,
+ * before any record in them is reported durable.
  */
 public final class WriteAheadLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
     static final int HEADER_BYTES = 16;
     private static final String SUFFIX = ".wal";
+    /** The next segment, preallocated ahead of the roll; not a segment until renamed. */
+    static final String SPARE_NAME = "next-segment.prealloc";
 
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
     private final List<WalRecord> recovered;
+    private final Path spareFile;
+    private final ExecutorService preparer;
 
     // Guarded by appendLock.
     private final Object appendLock = new Object();
@@ -49,6 +66,13 @@ public final class WriteAheadLog implements AutoCloseable {
     private long activeSize;
     private long nextPosition;
     private long totalBytes;
+    /** Rolled-away segments that may hold records not yet fsynced; the next sync forces and closes them. */
+    private final List<FileChannel> unforced = new ArrayList<>();
+    /** A segment file was created since the last directory fsync. */
+    private boolean directoryDirty;
+    /** The spare segment being prepared, or null when none is under way. */
+    private Future<?> spare;
+    private long syncsStarted;
 
     // Group commit state, guarded by syncLock.
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -56,12 +80,19 @@ public final class WriteAheadLog implements AutoCloseable {
     private boolean syncing;
     /** Every record below this position is fsynced. */
     private long durableEnd;
+    private long syncsCompleted;
 
     private WriteAheadLog(Path dir, long maxBytes, long segmentBytes, List<WalRecord> recovered) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
         this.recovered = recovered;
+        this.spareFile = dir.resolve(SPARE_NAME);
+        this.preparer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "wal-preallocate-" + dir.getFileName());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -71,7 +102,19 @@ public final class WriteAheadLog implements AutoCloseable {
     public static WriteAheadLog open(Path dir, long maxBytes, long segmentBytes) throws IOException {
         Files.createDirectories(dir);
         List<WalRecord> recovered = new ArrayList<>();
+        // a spare left by a crash may be half written; it is prepared again
+        Files.deleteIfExists(dir.resolve(SPARE_NAME));
         WriteAheadLog wal = new WriteAheadLog(dir, maxBytes, segmentBytes, recovered);
+        try {
+            wal.recover();
+        } catch (IOException | RuntimeException e) {
+            wal.preparer.shutdownNow();
+            throw e;
+        }
+        return wal;
+    }
+
+    private void recover() throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
@@ -79,24 +122,25 @@ public final class WriteAheadLog implements AutoCloseable {
         long next = 0;
         for (Path file : files) {
             long first = firstPosition(file);
-            SegmentEnd end = wal.recoverSegment(file, Math.max(first, next), recovered);
-            wal.segments.put(first, file);
-            wal.segmentSizes.put(first, end.bytes());
-            wal.totalBytes += end.bytes();
+            SegmentEnd end = recoverSegment(file, Math.max(first, next), recovered);
+            segments.put(first, file);
+            segmentSizes.put(first, end.bytes());
+            totalBytes += end.bytes();
             next = Math.max(next, end.nextPosition());
         }
-        wal.nextPosition = next;
-        wal.durableEnd = next;
-        if (wal.segments.isEmpty()) {
-            wal.openSegment(next);
-        } else {
-            Map.Entry<Long, Path> last = wal.segments.lastEntry();
-            wal.activeFirst = last.getKey();
-            wal.activeSize = wal.segmentSizes.get(last.getKey());
-            wal.active = FileChannel.open(last.getValue(), StandardOpenOption.WRITE);
-            wal.active.position(wal.activeSize);
+        synchronized (appendLock) {
+            nextPosition = next;
+            durableEnd = next;
+            if (segments.isEmpty()) {
+                openSegment(next, false);
+            } else {
+                Map.Entry<Long, Path> last = segments.lastEntry();
+                activeFirst = last.getKey();
+                activeSize = segmentSizes.get(last.getKey());
+                active = FileChannel.open(last.getValue(), StandardOpenOption.WRITE);
+            }
+            prepareSpare();
         }
-        return wal;
     }
 
     /** The good records found when the log was opened, in position order. */
@@ -134,14 +178,20 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Writes one record and answers its position; not yet fsynced. Throws {@link WalFullException}
+     * Writes the remaining bytes of {@code payload} as one record and answers its position; not
+     * yet fsynced. A direct buffer is written without a copy. Throws {@link WalFullException}
      * when the record would take the log past its cap, and IOException when the disk refuses it
      * (the partial record is cut off again).
      */
-    public long append(byte[] payload) throws IOException {
-        ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.length);
+    public long append(ByteBuffer payload) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        ByteBuffer body = payload.duplicate();
+        int length = body.remaining();
+        long size = HEADER_BYTES + (long) length;
         synchronized (appendLock) {
-            long size = record.capacity();
+            if (active == null) {
+                throw new ClosedChannelException();
+            }
             if (totalBytes + size > maxBytes) {
                 throw new WalFullException("write-ahead log " + dir + " is full: " + totalBytes + " of " + maxBytes
                         + " bytes hold records not yet sealed on every exporter");
@@ -150,11 +200,13 @@ public final class WriteAheadLog implements AutoCloseable {
                 rollTo(nextPosition);
             }
             long position = nextPosition;
-            record.putInt(payload.length).putInt(checksum(position, payload)).putLong(position).put(payload).flip();
+            header.putInt(length).putInt(checksum(position, payload.duplicate())).putLong(position).flip();
             long start = activeSize;
+            ByteBuffer[] record = {header, body};
             try {
-                while (record.hasRemaining()) {
-                    active.write(record, start + record.position());
+                active.position(start);
+                while (body.hasRemaining()) {
+                    active.write(record);
                 }
             } catch (IOException e) {
                 cutBack(start, e);
@@ -168,7 +220,10 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Returns once the record at {@code position} and all before it are fsynced. */
+    /**
+     * Returns once the record at {@code position} and all before it are fsynced. Throws
+     * IOException when the fsync fails or the log was closed first; the record may then be lost.
+     */
     public void awaitDurable(long position) throws IOException {
         syncLock.lock();
         try {
@@ -179,25 +234,85 @@ public final class WriteAheadLog implements AutoCloseable {
                 }
                 syncing = true;
                 long target;
-                FileChannel channel;
                 syncLock.unlock();
                 try {
-                    synchronized (appendLock) {
-                        target = nextPosition;
-                        channel = active;
-                    }
-                    try {
-                        channel.force(false);
-                    } catch (ClosedChannelException rolled) {
-                        // a roll forced this segment before closing it
-                    }
+                    target = syncAppended();
                 } finally {
                     syncLock.lock();
                     syncing = false;
                     synced.signalAll();
                 }
                 durableEnd = Math.max(durableEnd, target);
+                syncsCompleted++;
             }
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /**
+     * One group sync: fsyncs every record appended before it started (rolled-away segments, the
+     * active one, and the directory entries of new segments) and answers the position they end
+     * at. Appends go on meanwhile; they wait for the next sync.
+     */
+    private long syncAppended() throws IOException {
+        long target;
+        FileChannel current;
+        List<FileChannel> rolled;
+        boolean directory;
+        synchronized (appendLock) {
+            if (active == null) {
+                throw new ClosedChannelException();
+            }
+            target = nextPosition;
+            current = active;
+            rolled = List.copyOf(unforced);
+            directory = directoryDirty;
+            directoryDirty = false;
+            syncsStarted++;
+        }
+        try {
+            for (FileChannel segment : rolled) {
+                segment.force(false);
+            }
+            current.force(false);
+            if (directory) {
+                forceDirectory();
+            }
+        } catch (IOException e) {
+            if (directory) {
+                synchronized (appendLock) {
+                    directoryDirty = true;
+                }
+            }
+            if (e instanceof ClosedChannelException) {
+                throw new IOException("write-ahead log " + dir + " was closed before its records were fsynced", e);
+            }
+            throw e;
+        }
+        if (!rolled.isEmpty()) {
+            synchronized (appendLock) {
+                unforced.removeAll(rolled);
+            }
+            for (FileChannel segment : rolled) {
+                segment.close();
+            }
+        }
+        return target;
+    }
+
+    /** Group syncs begun so far (each covers the records appended before it began). */
+    long syncsStarted() {
+        synchronized (appendLock) {
+            return syncsStarted;
+        }
+    }
+
+    /** Group syncs completed so far. */
+    long syncsCompleted() {
+        syncLock.lock();
+        try {
+            return syncsCompleted;
         } finally {
             syncLock.unlock();
         }
@@ -227,11 +342,33 @@ public final class WriteAheadLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        preparer.shutdownNow();
+        IOException failure = null;
         synchronized (appendLock) {
+            List<FileChannel> open = new ArrayList<>(unforced);
+            unforced.clear();
             if (active != null) {
-                active.close();
+                open.add(active);
                 active = null;
             }
+            for (FileChannel channel : open) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+        }
+        try {
+            if (!preparer.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "write-ahead log {0}: the spare segment is still being prepared", dir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(spareFile);
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -246,36 +383,45 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Starts a new segment at {@code first} and forces and closes the previous one. The new file
-     * is opened first, so a full disk leaves the previous segment active. Caller holds appendLock.
+     * Starts a new segment at {@code first}. The new file is in place before the previous one is
+     * let go, so a full disk leaves the previous segment active. The previous segment is forced
+     * and closed by the next group sync. Caller holds appendLock.
      */
     private void rollTo(long first) throws IOException {
         FileChannel previous = active;
         long previousFirst = activeFirst;
         long previousSize = activeSize;
-        previous.force(false);
-        openSegment(first);
-        previous.close();
+        openSegment(first, takeSpare());
         if (previousSize == 0) {
+            previous.close();
             Files.deleteIfExists(segments.remove(previousFirst));
             segmentSizes.remove(previousFirst);
+        } else {
+            unforced.add(previous);
         }
+        prepareSpare();
     }
 
-    private void openSegment(long first) throws IOException {
+    /**
+     * Makes {@code first}'s segment the active one: the prepared spare renamed into place, or a
+     * file preallocated here. Its directory entry is fsynced by the next group sync. Caller
+     * holds appendLock.
+     */
+    private void openSegment(long first, boolean fromSpare) throws IOException {
         Path file = dir.resolve(String.format("%020d%s", first, SUFFIX));
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (fromSpare) {
+            Files.move(spareFile, file, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            preallocate(file);
+        }
+        FileChannel channel;
         try {
-            preallocate(channel);
-            // the new file's directory entry must survive a crash too
-            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-                directory.force(true);
-            }
+            channel = FileChannel.open(file, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            channel.close();
             Files.deleteIfExists(file);
             throw e;
         }
+        directoryDirty = true;
         active = channel;
         activeFirst = first;
         activeSize = 0;
@@ -284,16 +430,63 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Writes the segment's zeros up front, so an fsync after an append flushes data blocks only,
-     * not the file's growing size (on ext4 that halves the cost of a durable acknowledgement).
+     * Waits for the spare under way, if any; true when it is ready to be renamed into place,
+     * false when the roll must preallocate itself (its own error then tells why it cannot).
+     * Caller holds appendLock.
      */
-    private void preallocate(FileChannel channel) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(segmentBytes, 1 << 20));
-        for (long at = 0; at < segmentBytes; ) {
-            zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - at));
-            at += channel.write(zeros, at);
+    private boolean takeSpare() {
+        Future<?> prepared = spare;
+        spare = null;
+        if (prepared == null) {
+            return false;
         }
-        channel.force(true);
+        try {
+            prepared.get();
+            return true;
+        } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "write-ahead log {0}: preparing the spare segment failed: {1}", dir,
+                    e.getCause());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Starts preallocating the next segment in the background. Caller holds appendLock. */
+    private void prepareSpare() {
+        if (spare == null && !preparer.isShutdown()) {
+            spare = preparer.submit(() -> {
+                preallocate(spareFile);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Creates {@code file} full of zeros and forces it, so an fsync after an append flushes data
+     * blocks only, not the file's growing size (on ext4 that halves the cost of a durable
+     * acknowledgement). A failed file is removed again.
+     */
+    private void preallocate(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(segmentBytes, 1 << 20));
+            for (long at = 0; at < segmentBytes; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - at));
+                at += channel.write(zeros, at);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private void forceDirectory() throws IOException {
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        }
     }
 
     private void cutBack(long size, IOException cause) {
@@ -304,7 +497,6 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Reads the good records of one segment, cutting it at the first bad one; answers the next position. */
     /** Where a segment's good records end: the next position and the bytes they take. */
     private record SegmentEnd(long nextPosition, long bytes) {}
 
@@ -329,7 +521,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 } else {
                     byte[] payload = new byte[length];
                     in.get(payload);
-                    if (checksum(position, payload) != crc) {
+                    if (checksum(position, ByteBuffer.wrap(payload)) != crc) {
                         problem = "a record fails its checksum";
                     } else if (position < next) {
                         problem = "record position " + position + " goes back (expected " + next + ")";
@@ -371,7 +563,7 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private static int checksum(long position, byte[] payload) {
+    private static int checksum(long position, ByteBuffer payload) {
         CRC32C crc = new CRC32C();
         crc.update(ByteBuffer.allocate(Long.BYTES).putLong(0, position));
         crc.update(payload);
