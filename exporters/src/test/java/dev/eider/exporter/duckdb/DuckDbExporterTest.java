@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eider.exporter.ExporterAllocators;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.WalRange;
@@ -38,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -53,7 +53,7 @@ class DuckDbExporterTest {
     @TempDir
     Path dir;
 
-    private RootAllocator root;
+    private ExporterAllocators allocators;
     private BufferAllocator pipelineAllocator;
     private BufferAllocator exporterAllocator;
     private final List<TableBatch> batches = new ArrayList<>();
@@ -61,9 +61,9 @@ class DuckDbExporterTest {
 
     @BeforeEach
     void allocators() {
-        root = new RootAllocator();
-        pipelineAllocator = root.newChildAllocator("pipeline", 0, Long.MAX_VALUE);
-        exporterAllocator = root.newChildAllocator("exporter", 0, Long.MAX_VALUE);
+        allocators = new ExporterAllocators();
+        pipelineAllocator = allocators.pipeline();
+        exporterAllocator = allocators.exporter();
     }
 
     /** Every test ends by proving that no Arrow buffer leaked (close() throws on a leak). */
@@ -73,10 +73,7 @@ class DuckDbExporterTest {
             exporter.shutdown();
         }
         batches.forEach(TableBatch::close);
-        assertEquals(0, exporterAllocator.getAllocatedMemory(), "exporter allocator leaked");
-        exporterAllocator.close();
-        pipelineAllocator.close();
-        root.close();
+        allocators.close();
     }
 
     @Test

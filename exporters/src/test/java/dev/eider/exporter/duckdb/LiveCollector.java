@@ -1,5 +1,8 @@
 package dev.eider.exporter.duckdb;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.eider.runtime.admin.AdminJson;
 import dev.eider.runtime.admin.AdminConfig;
 import dev.eider.runtime.admin.AdminExtension;
 import dev.eider.runtime.admin.AdminExtensionFactory;
@@ -20,7 +23,9 @@ import dev.eider.runtime.pipeline.Admission;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.pipeline.SignalConsumer;
 import dev.eider.runtime.service.Collector;
+import dev.eider.runtime.table.Table;
 import dev.eider.runtime.table.TableBatch;
+import dev.eider.runtime.table.TableBatchBuilder;
 import dev.eider.runtime.table.TableBatches;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +49,7 @@ public final class LiveCollector implements AutoCloseable {
     private ReceiverContext feed;
     private AdminExtension admin;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final BufferAllocator allocator;
 
     LiveCollector(Path database, BufferAllocator allocator) throws Exception {
         this(new DuckDbExporterFactory(), "path: " + database.toString().replace("\\", "/"), allocator);
@@ -52,6 +58,7 @@ public final class LiveCollector implements AutoCloseable {
     /** {@code exporterSettings}: the exporter's YAML mapping, one key per line. */
     public LiveCollector(ExporterFactory<?> exporter, String exporterSettings, BufferAllocator allocator)
             throws Exception {
+        this.allocator = allocator;
         String yaml = """
                 receivers:
                   feed:
@@ -96,6 +103,32 @@ public final class LiveCollector implements AutoCloseable {
                         .header("Authorization", "Bearer " + TOKEN)
                         .POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@link #query}, asserting the answer is 200. */
+    public HttpResponse<String> ok(String sql) throws Exception {
+        HttpResponse<String> response = query(sql);
+        assertEquals(200, response.statusCode(), sql + " -> " + response.body());
+        return response;
+    }
+
+    /** The rows of a JSON query answer. */
+    public static List<?> rows(HttpResponse<String> response) {
+        return (List<?>) ((Map<?, ?>) AdminJson.read(response.body())).get("rows");
+    }
+
+    /** Log rows from (service, body) pairs. */
+    public TableBatch logs(String... serviceAndBody) {
+        Table table = Table.LOGS;
+        try (TableBatchBuilder builder = new TableBatchBuilder(table, allocator)) {
+            for (int i = 0; i < serviceAndBody.length; i += 2) {
+                builder.startRow();
+                builder.setTimestampNanos(table.columnIndex("time_unix_nano"), 1_700_000_000_000_000_000L + i);
+                builder.setString(table.columnIndex("service_name"), serviceAndBody[i]);
+                builder.setString(table.columnIndex("body"), serviceAndBody[i + 1]);
+            }
+            return builder.build();
+        }
     }
 
     URI adminUri() {

@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eider.exporter.duckdb.LiveCollector;
-import dev.eider.runtime.admin.AdminJson;
 import dev.eider.runtime.pipeline.Signal;
-import dev.eider.runtime.table.Table;
-import dev.eider.runtime.table.TableBatch;
-import dev.eider.runtime.table.TableBatchBuilder;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -59,21 +54,21 @@ class DuckLakeLiveQueryTest {
 
     @Test
     void rowsSealedIntoTheLakeAnswerQueries() throws Exception {
-        live.send(Signal.LOGS, logs("api", "db timeout", "api", "ok", "web", "500"));
+        live.send(Signal.LOGS, live.logs("api", "db timeout", "api", "ok", "web", "500"));
         live.flush();
 
-        assertEquals(List.of(List.of("api", 2), List.of("web", 1)), rows(ok(
+        assertEquals(List.of(List.of("api", 2), List.of("web", 1)), LiveCollector.rows(live.ok(
                 "SELECT service_name, count(*)::INTEGER FROM otlp_logs GROUP BY ALL ORDER BY 1")));
-        assertEquals(List.of(List.of(6)), rows(ok(
+        assertEquals(List.of(List.of(6)), LiveCollector.rows(live.ok(
                 "SELECT count(*)::INTEGER FROM eider_lake.main.otlp_logs, range(2)")));
-        assertEquals(List.of(List.of("500")), rows(ok(
+        assertEquals(List.of(List.of("500")), LiveCollector.rows(live.ok(
                 "WITH web AS (SELECT body FROM otlp_logs WHERE service_name = 'web') SELECT * FROM web")));
-        assertEquals(List.of(List.of(0)), rows(ok("SELECT count(*)::INTEGER FROM otlp_traces")));
+        assertEquals(List.of(List.of(0)), LiveCollector.rows(live.ok("SELECT count(*)::INTEGER FROM otlp_traces")));
     }
 
     @Test
     void writesAndFilesStayRefused() throws Exception {
-        live.send(Signal.LOGS, logs("api", "kept"));
+        live.send(Signal.LOGS, live.logs("api", "kept"));
         live.flush();
         for (String sql : List.of(
                 "INSERT INTO otlp_logs (service_name) VALUES ('x')",
@@ -92,30 +87,6 @@ class DuckLakeLiveQueryTest {
         // The lake scan comes first in this plan, so the physical-plan check is what finds the file.
         assertTrue(live.query("SELECT * FROM otlp_logs, secret").body().contains("table function 'read_csv' is not"
                 + " allowed"));
-        assertEquals(List.of(List.of("kept")), rows(ok("SELECT body FROM otlp_logs")));
-    }
-
-    private HttpResponse<String> ok(String sql) throws Exception {
-        HttpResponse<String> response = live.query(sql);
-        assertEquals(200, response.statusCode(), sql + " -> " + response.body());
-        return response;
-    }
-
-    private static List<?> rows(HttpResponse<String> response) {
-        return (List<?>) ((Map<?, ?>) AdminJson.read(response.body())).get("rows");
-    }
-
-    /** Log rows from (service, body) pairs. */
-    private TableBatch logs(String... serviceAndBody) {
-        Table table = Table.LOGS;
-        try (TableBatchBuilder builder = new TableBatchBuilder(table, allocator)) {
-            for (int i = 0; i < serviceAndBody.length; i += 2) {
-                builder.startRow();
-                builder.setTimestampNanos(table.columnIndex("time_unix_nano"), 1_700_000_000_000_000_000L + i);
-                builder.setString(table.columnIndex("service_name"), serviceAndBody[i]);
-                builder.setString(table.columnIndex("body"), serviceAndBody[i + 1]);
-            }
-            return builder.build();
-        }
+        assertEquals(List.of(List.of("kept")), LiveCollector.rows(live.ok("SELECT body FROM otlp_logs")));
     }
 }

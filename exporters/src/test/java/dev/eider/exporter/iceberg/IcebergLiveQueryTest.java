@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eider.exporter.duckdb.LiveCollector;
 import dev.eider.runtime.admin.AdminConfig;
 import dev.eider.runtime.admin.AdminExtension;
-import dev.eider.runtime.admin.AdminJson;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.config.Endpoint;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.table.Table;
-import dev.eider.runtime.table.TableBatch;
-import dev.eider.runtime.table.TableBatchBuilder;
 import dev.eider.runtime.testkit.StubHost;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,24 +71,24 @@ class IcebergLiveQueryTest {
 
     @Test
     void liveRowsOfTheCatalogAnswerQueries() throws Exception {
-        live.send(Signal.LOGS, logs("api", "db timeout", "api", "ok", "web", "500"));
+        live.send(Signal.LOGS, live.logs("api", "db timeout", "api", "ok", "web", "500"));
         live.flush();
-        assertEquals(List.of(List.of("api", 2), List.of("web", 1)), rows(ok(
+        assertEquals(List.of(List.of("api", 2), List.of("web", 1)), LiveCollector.rows(live.ok(
                 "SELECT service_name, count(*)::INTEGER FROM otlp_logs GROUP BY ALL ORDER BY 1")));
-        assertEquals(List.of(List.of(0)), rows(ok("SELECT count(*)::INTEGER FROM otlp_traces")));
+        assertEquals(List.of(List.of(0)), LiveCollector.rows(live.ok("SELECT count(*)::INTEGER FROM otlp_traces")));
 
         // The next seal is visible to the next query: each query reads the catalog's current snapshot.
-        live.send(Signal.LOGS, logs("db", "slow"));
+        live.send(Signal.LOGS, live.logs("db", "slow"));
         live.flush();
-        assertEquals(List.of(List.of(4)), rows(ok("SELECT count(*)::INTEGER FROM eider_iceberg.otel.otlp_logs")));
-        assertEquals(List.of(List.of("slow")), rows(ok(
+        assertEquals(List.of(List.of(4)), LiveCollector.rows(live.ok("SELECT count(*)::INTEGER FROM eider_iceberg.otel.otlp_logs")));
+        assertEquals(List.of(List.of("slow")), LiveCollector.rows(live.ok(
                 "WITH db AS (SELECT body FROM otlp_logs WHERE service_name = 'db') SELECT * FROM db")));
-        assertEquals(200, ok("DESCRIBE otlp_logs").statusCode());
+        assertEquals(200, live.ok("DESCRIBE otlp_logs").statusCode());
     }
 
     @Test
     void locationsViewsAndWritesAreRefused() throws Exception {
-        live.send(Signal.LOGS, logs("api", "kept"));
+        live.send(Signal.LOGS, live.logs("api", "kept"));
         live.flush();
         String ownMetadata = ((BaseTable) catalog.catalog().loadTable(TableIdentifier.of(NAMESPACE, "otlp_logs")))
                 .operations().current().metadataFileLocation();
@@ -124,12 +121,12 @@ class IcebergLiveQueryTest {
         assertTrue(view.body().startsWith("{\"error\":\"query_failed\"") && view.body().contains("does not exist"),
                 view.body());
 
-        assertEquals(List.of(List.of("kept")), rows(ok("SELECT body FROM otlp_logs")));
+        assertEquals(List.of(List.of("kept")), LiveCollector.rows(live.ok("SELECT body FROM otlp_logs")));
     }
 
     @Test
     void otherTargetsRefuseIcebergScans() throws Exception {
-        live.send(Signal.LOGS, logs("api", "kept"));
+        live.send(Signal.LOGS, live.logs("api", "kept"));
         live.flush();
         String ownMetadata = ((BaseTable) catalog.catalog().loadTable(TableIdentifier.of(NAMESPACE, "otlp_logs")))
                 .operations().current().metadataFileLocation();
@@ -193,29 +190,5 @@ class IcebergLiveQueryTest {
             rows.close();
         }
         assertFalse(catalog.requests().isEmpty());
-    }
-
-    private HttpResponse<String> ok(String sql) throws Exception {
-        HttpResponse<String> response = live.query(sql);
-        assertEquals(200, response.statusCode(), sql + " -> " + response.body());
-        return response;
-    }
-
-    private static List<?> rows(HttpResponse<String> response) {
-        return (List<?>) ((Map<?, ?>) AdminJson.read(response.body())).get("rows");
-    }
-
-    /** Log rows from (service, body) pairs. */
-    private TableBatch logs(String... serviceAndBody) {
-        Table table = Table.LOGS;
-        try (TableBatchBuilder builder = new TableBatchBuilder(table, allocator)) {
-            for (int i = 0; i < serviceAndBody.length; i += 2) {
-                builder.startRow();
-                builder.setTimestampNanos(table.columnIndex("time_unix_nano"), 1_700_000_000_000_000_000L + i);
-                builder.setString(table.columnIndex("service_name"), serviceAndBody[i]);
-                builder.setString(table.columnIndex("body"), serviceAndBody[i + 1]);
-            }
-            return builder.build();
-        }
     }
 }

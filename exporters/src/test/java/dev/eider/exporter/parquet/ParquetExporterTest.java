@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eider.exporter.ExporterAllocators;
 import dev.eider.runtime.component.ComponentId;
 import dev.eider.runtime.seal.Seal;
 import dev.eider.runtime.seal.SealTiming;
@@ -37,7 +38,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -52,7 +52,7 @@ class ParquetExporterTest {
     @TempDir
     Path dir;
 
-    private RootAllocator root;
+    private ExporterAllocators allocators;
     private BufferAllocator pipelineAllocator;
     private BufferAllocator exporterAllocator;
     private final List<TableBatch> batches = new ArrayList<>();
@@ -60,9 +60,9 @@ class ParquetExporterTest {
 
     @BeforeEach
     void allocators() {
-        root = new RootAllocator();
-        pipelineAllocator = root.newChildAllocator("pipeline", 0, Long.MAX_VALUE);
-        exporterAllocator = root.newChildAllocator("exporter", 0, Long.MAX_VALUE);
+        allocators = new ExporterAllocators();
+        pipelineAllocator = allocators.pipeline();
+        exporterAllocator = allocators.exporter();
     }
 
     @AfterEach
@@ -71,10 +71,7 @@ class ParquetExporterTest {
             exporter.shutdown();
         }
         batches.forEach(TableBatch::close);
-        assertEquals(0, exporterAllocator.getAllocatedMemory(), "exporter allocator leaked");
-        exporterAllocator.close();
-        pipelineAllocator.close();
-        root.close();
+        allocators.close();
     }
 
     @Test

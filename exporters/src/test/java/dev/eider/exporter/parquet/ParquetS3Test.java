@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eider.exporter.ExporterAllocators;
 import dev.eider.exporter.duckdb.LiveCollector;
 import dev.eider.runtime.admin.AdminJson;
 import dev.eider.runtime.component.ComponentId;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +54,7 @@ class ParquetS3Test {
     private static S3TestServer server;
 
     private String prefix;
-    private RootAllocator root;
+    private ExporterAllocators allocators;
     private BufferAllocator pipelineAllocator;
     private BufferAllocator exporterAllocator;
     private final List<TableBatch> batches = new ArrayList<>();
@@ -73,9 +73,9 @@ class ParquetS3Test {
     @BeforeEach
     void setUp(TestInfo test) {
         prefix = test.getTestMethod().orElseThrow().getName();
-        root = new RootAllocator();
-        pipelineAllocator = root.newChildAllocator("pipeline", 0, Long.MAX_VALUE);
-        exporterAllocator = root.newChildAllocator("exporter", 0, Long.MAX_VALUE);
+        allocators = new ExporterAllocators();
+        pipelineAllocator = allocators.pipeline();
+        exporterAllocator = allocators.exporter();
     }
 
     @AfterEach
@@ -84,10 +84,7 @@ class ParquetS3Test {
             exporter.shutdown();
         }
         batches.forEach(TableBatch::close);
-        assertEquals(0, exporterAllocator.getAllocatedMemory(), "exporter allocator leaked");
-        exporterAllocator.close();
-        pipelineAllocator.close();
-        root.close();
+        allocators.close();
     }
 
     @Test
