@@ -3,12 +3,19 @@ package dev.eider.receiver.otap.decode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.io.InputStream;
+import java.util.List;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ReadChannel;
 
 /**
  * One Arrow IPC stream of a gRPC stream: all payloads of one type and schema id. The first
@@ -19,16 +26,21 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 final class PayloadStream implements AutoCloseable {
     /** The IPC continuation marker that precedes a message's metadata length. */
     private static final int CONTINUATION = 0xFFFFFFFF;
+    private static final String SCHEMA_FIRST = "the first payload of a schema id must begin with the schema";
     private final String schemaId;
     private final String payloadName;
     private final FedInput input = new FedInput();
+    private final ReadLedgers ledgers = new ReadLedgers();
+    private final BufferAllocator allocator;
     private final ArrowStreamReader reader;
     private boolean started;
 
     PayloadStream(String payloadName, String schemaId, BufferAllocator allocator) {
         this.payloadName = payloadName;
         this.schemaId = schemaId;
-        this.reader = new ArrowStreamReader(input, allocator, CommonsCompressionFactory.INSTANCE);
+        this.allocator = allocator;
+        this.reader = new ArrowStreamReader(ledgers.messages(new ReadChannel(Channels.newChannel(input)), allocator),
+                allocator, ledgers.codecs(CommonsCompressionFactory.INSTANCE));
     }
 
     String schemaId() {
@@ -37,52 +49,143 @@ final class PayloadStream implements AutoCloseable {
 
     /** Reads the record batch of one payload; valid until the next call. */
     PayloadRecord read(byte[] record) throws OtapDecodeException {
-        if (!started) {
-            requireSchemaFirst(record);
-            started = true;
-        }
+        requireFraming(record, !started);
+        started = true;
         input.feed(record);
         try {
+            PayloadRecord read = load();
+            ledgers.readSucceeded();
+            return read;
+        } catch (OtapDecodeException | RuntimeException e) {
+            ledgers.readFailed();
+            throw e;
+        }
+    }
+
+    private PayloadRecord load() throws OtapDecodeException {
+        try {
             if (!reader.loadNextBatch()) {
-                throw new OtapDecodeException(payloadName + " payload (schema id " + schemaId + ") holds no record batch");
+                throw invalidPayload("holds no record batch");
             }
             if (input.remaining() > 0) {
-                throw new OtapDecodeException(payloadName + " payload (schema id " + schemaId + ") has "
-                        + input.remaining() + " bytes after its record batch");
+                throw invalidPayload("has " + input.remaining() + " bytes after its record batch");
             }
-            return new PayloadRecord(payloadName, reader.getVectorSchemaRoot(), reader);
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            requireBackedRows(root);
+            return new PayloadRecord(payloadName, root, reader);
+        } catch (OutOfMemoryException e) {
+            throw invalid("it needs more than the stream's limit of " + allocator.getLimit() + " bytes of Arrow memory"
+                    + " (decompressed buffers and the dictionaries kept so far)");
         } catch (IOException | RuntimeException e) {
-            throw new OtapDecodeException(payloadName + " payload (schema id " + schemaId + ") is not a valid Arrow IPC stream: "
-                    + e.getMessage(), e);
+            throw invalid(String.valueOf(e.getMessage()), e);
         }
     }
 
     /**
-     * A stream's first payload must open with its schema. Checked up front because the Arrow
-     * reader, handed anything else, fails without releasing the message body it read.
+     * Every row must be backed by at least a byte of column data. The row count is a bare number
+     * in the record batch, and zero columns (or columns of type Null) hold none, yet each row
+     * costs the assemblers heap; real OTAP rows carry ids and timestamps of several bytes each.
      */
-    private void requireSchemaFirst(byte[] record) throws OtapDecodeException {
+    private void requireBackedRows(VectorSchemaRoot root) throws OtapDecodeException {
+        long bytes = columnBytes(root.getFieldVectors());
+        if (root.getRowCount() > bytes) {
+            throw invalid("its record batch claims " + root.getRowCount() + " rows but holds only " + bytes
+                    + " bytes of column data");
+        }
+    }
+
+    private static long columnBytes(List<FieldVector> vectors) {
+        long bytes = 0;
+        for (FieldVector vector : vectors) {
+            for (ArrowBuf buffer : vector.getFieldBuffers()) {
+                bytes += buffer.capacity();
+            }
+            bytes += columnBytes(vector.getChildrenFromFields());
+        }
+        return bytes;
+    }
+
+    /**
+     * Walks the payload's IPC messages before the Arrow reader sees them: every metadata and body
+     * length must fit in the payload, because the reader allocates those lengths before reading
+     * (a few bytes claiming a 2 GiB message would otherwise cost 2 GiB), and a stream's first
+     * payload must open with its schema (the reader, handed anything else, fails without
+     * releasing the message body it read).
+     */
+    private void requireFraming(byte[] record, boolean first) throws OtapDecodeException {
         ByteBuffer bytes = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        byte header = -1;
-        if (bytes.remaining() >= 8) {
-            int length = bytes.getInt();
-            if (length == CONTINUATION) {
-                length = bytes.getInt();
+        int index = 0;
+        while (bytes.hasRemaining()) {
+            int length = metadataLength(bytes, index);
+            if (length == 0) {
+                break; // end-of-stream marker
             }
-            if (length > 0 && length <= bytes.remaining()) {
-                ByteBuffer metadata = bytes.slice().limit(length).order(ByteOrder.LITTLE_ENDIAN);
-                try {
-                    header = Message.getRootAsMessage(metadata).headerType();
-                } catch (RuntimeException e) {
-                    header = -1;
-                }
+            IpcMessage message = message(bytes.slice().limit(length).order(ByteOrder.LITTLE_ENDIAN), index);
+            if (first && index == 0 && message.header() != MessageHeader.Schema) {
+                byte header = message.header();
+                throw invalid(SCHEMA_FIRST
+                        + (header >= 0 && header < MessageHeader.names.length ? ", not a " + MessageHeader.name(header) : ""));
             }
+            bytes.position(bytes.position() + length);
+            long body = message.bodyLength();
+            if (body < 0 || body > bytes.remaining()) {
+                throw invalid("message " + index + " claims a body of " + Long.toUnsignedString(body)
+                        + " bytes but only " + bytes.remaining() + " follow");
+            }
+            bytes.position(bytes.position() + (int) body);
+            index++;
         }
-        if (header != MessageHeader.Schema) {
-            throw new OtapDecodeException(payloadName + " payload (schema id " + schemaId
-                    + ") is not a valid Arrow IPC stream: the first payload of a schema id must begin with the schema"
-                    + (header >= 0 && header < MessageHeader.names.length ? ", not a " + MessageHeader.name(header) : ""));
+        if (first && index == 0) {
+            throw invalid(SCHEMA_FIRST);
         }
+    }
+
+    /** The next message's metadata length (after the optional continuation marker); 0 ends the stream. */
+    private int metadataLength(ByteBuffer bytes, int index) throws OtapDecodeException {
+        int length = lengthPrefix(bytes, index);
+        if (length == CONTINUATION) {
+            length = lengthPrefix(bytes, index);
+        }
+        if (length < 0 || length > bytes.remaining()) {
+            throw invalid("message " + index + " claims " + Integer.toUnsignedString(length)
+                    + " bytes of metadata but only " + bytes.remaining() + " follow");
+        }
+        return length;
+    }
+
+    private int lengthPrefix(ByteBuffer bytes, int index) throws OtapDecodeException {
+        if (bytes.remaining() < Integer.BYTES) {
+            throw invalid("message " + index + " is cut off inside its length prefix");
+        }
+        return bytes.getInt();
+    }
+
+    /** What the framing check needs of a message's flatbuffer metadata. */
+    private record IpcMessage(byte header, long bodyLength) {}
+
+    private IpcMessage message(ByteBuffer metadata, int index) throws OtapDecodeException {
+        try {
+            Message message = Message.getRootAsMessage(metadata);
+            return new IpcMessage(message.headerType(), message.bodyLength());
+        } catch (RuntimeException e) {
+            throw invalid("message " + index + " has unreadable metadata");
+        }
+    }
+
+    private OtapDecodeException invalid(String problem) {
+        return invalid(problem, null);
+    }
+
+    private OtapDecodeException invalid(String problem, Throwable cause) {
+        return invalidPayload("is not a valid Arrow IPC stream: " + problem, cause);
+    }
+
+    private OtapDecodeException invalidPayload(String problem) {
+        return invalidPayload(problem, null);
+    }
+
+    private OtapDecodeException invalidPayload(String problem, Throwable cause) {
+        return new OtapDecodeException(payloadName + " payload (schema id " + schemaId + ") " + problem, cause);
     }
 
     @Override
@@ -92,6 +195,7 @@ final class PayloadStream implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // closing only frees buffers; a half-read stream has nothing else to release
         }
+        ledgers.releaseLeaks();
     }
 
     /** The bytes of the current payload; the end of them is the end of the stream for now. */

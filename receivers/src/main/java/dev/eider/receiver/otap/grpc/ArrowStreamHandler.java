@@ -35,14 +35,16 @@ final class ArrowStreamHandler implements ServerCallHandler<InboundBatch, BatchS
     private final SignalConsumer consumer;
     private final BufferAllocator allocator;
     private final OtlpDecoder rows;
+    private final long streamArrowBytes;
     private final StreamCounters counters;
 
     ArrowStreamHandler(Signal signal, SignalConsumer consumer, BufferAllocator allocator, OtlpDecoder rows,
-            StreamCounters counters) {
+            long streamArrowBytes, StreamCounters counters) {
         this.signal = signal;
         this.consumer = consumer;
         this.allocator = allocator;
         this.rows = rows;
+        this.streamArrowBytes = streamArrowBytes;
         this.counters = counters;
     }
 
@@ -73,7 +75,7 @@ final class ArrowStreamHandler implements ServerCallHandler<InboundBatch, BatchS
 
         ArrowStream(ServerCall<InboundBatch, BatchStatus> call) {
             this.call = call;
-            this.decoder = new OtapStreamDecoder(signal, allocator, rows);
+            this.decoder = new OtapStreamDecoder(signal, allocator, rows, streamArrowBytes);
         }
 
         @Override

@@ -23,10 +23,17 @@ import org.apache.arrow.memory.BufferAllocator;
  * encodings of the otel-arrow exporter.
  */
 public final class OtapGrpcServer {
+    /**
+     * A stream's Arrow state may take this many times max_body_bytes: room for one message's
+     * buffers after Arrow-level zstd decompression plus the dictionaries the stream keeps.
+     */
+    static final long STREAM_ARROW_BYTES_PER_BODY_BYTE = 4;
+
     private final GrpcListener listener;
     private final Map<Signal, SignalConsumer> consumers;
     private final BufferAllocator allocator;
     private final OtlpDecoder rows;
+    private final long streamArrowBytes;
     private final StreamCounters counters = new StreamCounters();
 
     /**
@@ -45,6 +52,7 @@ public final class OtapGrpcServer {
         this.consumers = new EnumMap<>(consumers);
         this.allocator = Objects.requireNonNull(allocator);
         this.rows = new OtlpDecoder(allocator);
+        this.streamArrowBytes = STREAM_ARROW_BYTES_PER_BODY_BYTE * maxBodyBytes;
     }
 
     /** Starts serving; throws IOException naming the endpoint when it cannot bind or share it. */
@@ -82,7 +90,7 @@ public final class OtapGrpcServer {
     private ServerServiceDefinition service(Signal signal, SignalConsumer consumer) {
         var method = ArrowMethods.server(signal);
         return ServerServiceDefinition.builder(method.getServiceName())
-                .addMethod(method, new ArrowStreamHandler(signal, consumer, allocator, rows, counters))
+                .addMethod(method, new ArrowStreamHandler(signal, consumer, allocator, rows, streamArrowBytes, counters))
                 .build();
     }
 }
