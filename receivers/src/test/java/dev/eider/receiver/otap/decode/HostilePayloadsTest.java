@@ -4,50 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.flatbuffers.FlatBufferBuilder;
 import com.google.protobuf.ByteString;
 import dev.eider.receiver.otap.proto.ArrowPayload;
 import dev.eider.receiver.otap.proto.ArrowPayloadType;
 import dev.eider.receiver.otap.proto.BatchArrowRecords;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.runtime.pipeline.Signal;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.util.List;
-import org.apache.arrow.flatbuf.BodyCompressionMethod;
-import org.apache.arrow.flatbuf.CompressionType;
-import org.apache.arrow.flatbuf.Message;
-import org.apache.arrow.flatbuf.MessageHeader;
-import org.apache.arrow.flatbuf.MetadataVersion;
-import org.apache.arrow.flatbuf.RecordBatch;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.complex.ListVector;
-import org.apache.arrow.vector.compression.CompressionUtil;
-import org.apache.arrow.vector.ipc.WriteChannel;
-import org.apache.arrow.vector.ipc.message.ArrowBodyCompression;
-import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Payloads whose length fields claim more than the payload carries (fuzzing findings and the
- * cases they stand for) are refused with OtapDecodeException before anything that size is
- * allocated; each would otherwise take gigabytes of heap or Arrow memory from a few bytes.
+ * Payloads whose length fields claim more than the payload carries are refused with
+ * OtapDecodeException before anything that size is allocated (each would otherwise cost
+ * gigabytes of heap or Arrow memory for a few bytes), and a refused read leaves no Arrow memory
+ * behind once the stream is closed.
  */
 class HostilePayloadsTest {
     private static final long ARROW_LIMIT = 16L << 20;
-    private static final Schema ONE_TIMESTAMP = new Schema(List.of(
-            new Field("time_unix_nano", FieldType.nullable(new ArrowType.Int(64, true)), null)));
 
     private final RootAllocator allocator = new RootAllocator();
 
@@ -59,45 +37,26 @@ class HostilePayloadsTest {
 
     @Test
     void metadataLengthPastThePayloadIsRefused() throws Exception {
-        ByteBuffer claim = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(-1).putInt(0x7FFFFFF0);
-        String message = refusal(concat(schema(ONE_TIMESTAMP), claim.array()));
+        String message = refusal(HostileIpc.metadataLengthClaiming(0x7FFFFFF0));
         assertTrue(message.contains("message 1 claims 2147483632 bytes of metadata but only 8 follow"), message);
     }
 
     @Test
     void bodyLengthPastThePayloadIsRefused() throws Exception {
-        String message = refusal(concat(schema(ONE_TIMESTAMP), recordBatchClaimingBody(1L << 40)));
+        String message = refusal(HostileIpc.bodyLengthClaiming(1L << 40));
         assertTrue(message.contains("message 1 claims a body of 1099511627776 bytes but only 0 follow"), message);
     }
 
     @Test
     void rowsWithoutColumnDataAreRefused() throws Exception {
-        byte[] payload;
-        try (ArrowRecordBatch rows = new ArrowRecordBatch(Integer.MAX_VALUE, List.of(), List.of())) {
-            payload = concat(schema(new Schema(List.of())), serialized(rows));
-        }
-        String message = refusal(payload);
+        String message = refusal(HostileIpc.rowsWithoutColumns(Integer.MAX_VALUE));
         assertTrue(message.contains("claims 2147483647 rows but holds only 0 bytes of column data"), message);
     }
 
+    /** Also the leak case: Arrow keeps a reference to the validity buffer it had already loaded. */
     @Test
-    void decompressionPastTheStreamLimitIsRefused() throws Exception {
-        byte[] payload;
-        try (ArrowBuf validity = allocator.buffer(9);
-                ArrowBuf values = allocator.buffer(12)) {
-            validity.setLong(0, CompressionUtil.NO_COMPRESSION_LENGTH);
-            validity.setByte(8, 1);
-            validity.writerIndex(9);
-            values.setLong(0, 1L << 40); // the uncompressed length the codec would allocate
-            values.setInt(8, 0);
-            values.writerIndex(12);
-            ArrowBodyCompression zstd = new ArrowBodyCompression(CompressionType.ZSTD, BodyCompressionMethod.BUFFER);
-            try (ArrowRecordBatch batch = new ArrowRecordBatch(1, List.of(new ArrowFieldNode(1, 0)),
-                    List.of(validity, values), zstd)) {
-                payload = concat(schema(ONE_TIMESTAMP), serialized(batch));
-            }
-        }
-        String message = refusal(payload);
+    void decompressionPastTheStreamLimitIsRefusedAndLeavesNothingAllocated() throws Exception {
+        String message = refusal(HostileIpc.zstdBufferDeclaring(1L << 40));
         assertTrue(message.contains("needs more than the stream's limit of " + ARROW_LIMIT + " bytes of Arrow memory"),
                 message);
     }
@@ -130,45 +89,5 @@ class HostilePayloadsTest {
         try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, allocator, new OtlpDecoder(allocator), ARROW_LIMIT)) {
             return assertThrows(OtapDecodeException.class, () -> stream.decode(batch).close()).getMessage();
         }
-    }
-
-    private static byte[] schema(Schema schema) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), schema);
-        return out.toByteArray();
-    }
-
-    private static byte[] serialized(ArrowRecordBatch batch) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), batch);
-        return out.toByteArray();
-    }
-
-    /** An empty record batch message whose metadata claims a body of {@code bodyLength} bytes. */
-    private static byte[] recordBatchClaimingBody(long bodyLength) {
-        FlatBufferBuilder builder = new FlatBufferBuilder();
-        RecordBatch.startNodesVector(builder, 0);
-        int nodes = builder.endVector();
-        RecordBatch.startBuffersVector(builder, 0);
-        int buffers = builder.endVector();
-        RecordBatch.startRecordBatch(builder);
-        RecordBatch.addLength(builder, 0);
-        RecordBatch.addNodes(builder, nodes);
-        RecordBatch.addBuffers(builder, buffers);
-        int header = RecordBatch.endRecordBatch(builder);
-        Message.startMessage(builder);
-        Message.addVersion(builder, MetadataVersion.V5);
-        Message.addHeaderType(builder, MessageHeader.RecordBatch);
-        Message.addHeader(builder, header);
-        Message.addBodyLength(builder, bodyLength);
-        builder.finish(Message.endMessage(builder));
-        byte[] metadata = builder.sizedByteArray();
-        int padded = (metadata.length + 7) / 8 * 8;
-        return ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(-1).putInt(padded).put(metadata).array();
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        return ByteBuffer.allocate(first.length + second.length).put(first).put(second).array();
     }
 }
