@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Any sequence of BatchArrowRecords messages on one stream either decodes message by message or
@@ -54,11 +55,12 @@ class OtapStreamDecoderFuzzTest {
         }
     }
 
-    /** The seed layout reaches the stateful path: both messages of an initial-then-reuse seed decode to rows. */
-    @Test
-    void initialThenReuseSeedDecodesBothMessages() throws Exception {
+    /** The seed layout reaches the stateful paths: both messages of a two-message seed decode to rows. */
+    @ParameterizedTest
+    @ValueSource(strings = {"logs-initial-then-reuse", "logs-synthetic-delta-dictionary"})
+    void bothMessagesOfATwoMessageSeedDecode(String name) throws Exception {
         byte[] seed = Files.readAllBytes(Path.of(getClass().getResource(
-                "OtapStreamDecoderFuzzTestInputs/decode/logs-initial-then-reuse").toURI()));
+                "OtapStreamDecoderFuzzTestInputs/decode/" + name).toURI()));
         List<byte[]> messages = messages(seed);
         assertEquals(2, messages.size());
         try (RootAllocator allocator = new RootAllocator();
