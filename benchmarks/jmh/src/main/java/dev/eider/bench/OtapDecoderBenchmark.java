@@ -94,7 +94,7 @@ public class OtapDecoderBenchmark {
     }
 
     private TableBatches decodeOnce() throws OtapDecodeException, InvalidProtocolBufferException {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, rows, ARROW_LIMIT)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, rows, ARROW_LIMIT)) {
             return stream.decode(BatchArrowRecords.parseFrom(message));
         }
     }

@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The decoder of one OTAP gRPC stream: keeps one Arrow IPC stream per payload type (schema and
@@ -21,27 +20,27 @@ import org.apache.arrow.memory.BufferAllocator;
  * and turns each BatchArrowRecords into table batches. The payloads are reassembled into the
  * equivalent OTLP export request and written by the OTLP row writers, so both receivers store
  * exactly the same rows. The stream's Arrow state (schemas, dictionaries, the buffers of the message
- * being read, decompressed) lives in a child allocator with a limit, so neither compressed
- * buffers nor dictionaries growing message by message can take more memory than that. Not
- * thread-safe: one stream's messages arrive one at a time.
+ * being read, decompressed) lives in its own {@link StreamMemory} with a limit, so neither
+ * compressed buffers nor dictionaries growing message by message can take more memory than that,
+ * and closing the stream frees all of it. Not thread-safe: one stream's messages arrive one at
+ * a time.
  */
 public final class OtapStreamDecoder implements AutoCloseable {
     private final Signal signal;
-    private final BufferAllocator arrow;
+    private final StreamMemory memory;
     private final OtlpDecoder rows;
     private final Set<ArrowPayloadType> accepted;
     private final Map<ArrowPayloadType, PayloadStream> streams = new EnumMap<>(ArrowPayloadType.class);
 
     /**
      * @param signal        the signal of the gRPC service the stream belongs to
-     * @param allocator     parent of the stream's Arrow allocator, which lives until {@link #close()}
      * @param rows          writes the reassembled OTLP request into table batches
      * @param maxArrowBytes the most Arrow memory the stream's state may hold at once; a message
      *                      that needs more is refused
      */
-    public OtapStreamDecoder(Signal signal, BufferAllocator allocator, OtlpDecoder rows, long maxArrowBytes) {
+    public OtapStreamDecoder(Signal signal, OtlpDecoder rows, long maxArrowBytes) {
         this.signal = signal;
-        this.arrow = allocator.newChildAllocator("otap-" + signal.id() + "-stream", 0, maxArrowBytes);
+        this.memory = new StreamMemory(maxArrowBytes);
         this.rows = rows;
         this.accepted = PayloadTypes.of(signal);
     }
@@ -89,7 +88,7 @@ public final class OtapStreamDecoder implements AutoCloseable {
         if (stream != null) {
             stream.close();
         }
-        PayloadStream started = new PayloadStream(type.name(), schemaId, arrow);
+        PayloadStream started = new PayloadStream(type.name(), schemaId, memory.allocator());
         streams.put(type, started);
         return started;
     }
@@ -99,6 +98,6 @@ public final class OtapStreamDecoder implements AutoCloseable {
     public void close() {
         streams.values().forEach(PayloadStream::close);
         streams.clear();
-        arrow.close();
+        memory.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.eider.receiver.otap.decode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.io.InputStream;
 import java.util.List;
 import org.apache.arrow.compression.CommonsCompressionFactory;
@@ -15,7 +14,6 @@ import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.ipc.ReadChannel;
 
 /**
  * One Arrow IPC stream of a gRPC stream: all payloads of one type and schema id. The first
@@ -30,7 +28,6 @@ final class PayloadStream implements AutoCloseable {
     private final String schemaId;
     private final String payloadName;
     private final FedInput input = new FedInput();
-    private final ReadLedgers ledgers = new ReadLedgers();
     private final BufferAllocator allocator;
     private final ArrowStreamReader reader;
     private boolean started;
@@ -39,8 +36,7 @@ final class PayloadStream implements AutoCloseable {
         this.payloadName = payloadName;
         this.schemaId = schemaId;
         this.allocator = allocator;
-        this.reader = new ArrowStreamReader(ledgers.messages(new ReadChannel(Channels.newChannel(input)), allocator),
-                allocator, ledgers.codecs(CommonsCompressionFactory.INSTANCE));
+        this.reader = new ArrowStreamReader(input, allocator, CommonsCompressionFactory.INSTANCE);
     }
 
     String schemaId() {
@@ -52,17 +48,6 @@ final class PayloadStream implements AutoCloseable {
         requireFraming(record, !started);
         started = true;
         input.feed(record);
-        try {
-            PayloadRecord read = load();
-            ledgers.readSucceeded();
-            return read;
-        } catch (OtapDecodeException | RuntimeException e) {
-            ledgers.readFailed();
-            throw e;
-        }
-    }
-
-    private PayloadRecord load() throws OtapDecodeException {
         try {
             if (!reader.loadNextBatch()) {
                 throw invalidPayload("holds no record batch");
@@ -195,7 +180,6 @@ final class PayloadStream implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // closing only frees buffers; a half-read stream has nothing else to release
         }
-        ledgers.releaseLeaks();
     }
 
     /** The bytes of the current payload; the end of them is the end of the stream for now. */

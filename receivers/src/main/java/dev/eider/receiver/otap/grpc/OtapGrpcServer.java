@@ -31,7 +31,6 @@ public final class OtapGrpcServer {
 
     private final GrpcListener listener;
     private final Map<Signal, SignalConsumer> consumers;
-    private final BufferAllocator allocator;
     private final OtlpDecoder rows;
     private final long streamArrowBytes;
     private final StreamCounters counters = new StreamCounters();
@@ -41,7 +40,7 @@ public final class OtapGrpcServer {
      * @param endpoint     where to listen; port 0 asks for a free port ({@link #port()} tells which)
      * @param maxBodyBytes the largest BatchArrowRecords message, on the wire and decompressed
      * @param consumers    the signals to serve; a signal without a consumer has no service
-     * @param allocator    holds each stream's Arrow state and the decoded batches
+     * @param allocator    holds the decoded batches (each stream's Arrow state has its own, limited memory)
      */
     public OtapGrpcServer(String receiverId, Endpoint endpoint, int maxBodyBytes,
             Map<Signal, SignalConsumer> consumers, BufferAllocator allocator) {
@@ -50,8 +49,7 @@ public final class OtapGrpcServer {
             throw new IllegalArgumentException("an OTAP listener needs at least one signal consumer");
         }
         this.consumers = new EnumMap<>(consumers);
-        this.allocator = Objects.requireNonNull(allocator);
-        this.rows = new OtlpDecoder(allocator);
+        this.rows = new OtlpDecoder(Objects.requireNonNull(allocator));
         this.streamArrowBytes = STREAM_ARROW_BYTES_PER_BODY_BYTE * maxBodyBytes;
     }
 
@@ -90,7 +88,7 @@ public final class OtapGrpcServer {
     private ServerServiceDefinition service(Signal signal, SignalConsumer consumer) {
         var method = ArrowMethods.server(signal);
         return ServerServiceDefinition.builder(method.getServiceName())
-                .addMethod(method, new ArrowStreamHandler(signal, consumer, allocator, rows, streamArrowBytes, counters))
+                .addMethod(method, new ArrowStreamHandler(signal, consumer, rows, streamArrowBytes, counters))
                 .build();
     }
 }

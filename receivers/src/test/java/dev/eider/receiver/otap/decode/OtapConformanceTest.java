@@ -38,7 +38,7 @@ class OtapConformanceTest {
     @ParameterizedTest
     @CsvSource({"LOGS, logs", "TRACES, traces", "METRICS, metrics"})
     void initialMessageDecodesToTheRowsOfItsOtlpTwin(Signal signal, String name) throws Exception {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, otlp, ARROW_LIMIT)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, otlp, ARROW_LIMIT)) {
             assertSameRows(signal, name + "-initial.otlp", stream, name + "-initial.bar");
         }
     }
@@ -46,7 +46,7 @@ class OtapConformanceTest {
     @ParameterizedTest
     @CsvSource({"LOGS, logs", "TRACES, traces", "METRICS, metrics"})
     void reuseMessageDecodesAfterTheInitialOneOnTheSameStream(Signal signal, String name) throws Exception {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, otlp, ARROW_LIMIT)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, otlp, ARROW_LIMIT)) {
             decode(stream, name + "-initial.bar").close();
             assertSameRows(signal, name + "-reuse.otlp", stream, name + "-reuse.bar");
         }
@@ -55,7 +55,7 @@ class OtapConformanceTest {
     @ParameterizedTest
     @CsvSource({"LOGS, logs", "TRACES, traces", "METRICS, metrics"})
     void reuseMessageWithoutTheInitialOneIsRefused(Signal signal, String name) {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, otlp, ARROW_LIMIT)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, otlp, ARROW_LIMIT)) {
             OtapDecodeException e = assertThrows(OtapDecodeException.class, () -> decode(stream, name + "-reuse.bar"));
             assertTrue(e.getMessage().contains("not a valid Arrow IPC stream"), e.getMessage());
         }
@@ -63,7 +63,7 @@ class OtapConformanceTest {
 
     @Test
     void zstdCompressedBuffersDecode() throws Exception {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, allocator, otlp, ARROW_LIMIT)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, otlp, ARROW_LIMIT)) {
             assertSameRows(Signal.LOGS, "logs-initial.otlp", stream, "logs-zstd.bar");
         }
     }

@@ -42,7 +42,7 @@ class OtapStreamDecoderFuzzTest {
         }
         Signal signal = SIGNALS[Byte.toUnsignedInt(input[0]) % SIGNALS.length];
         try (RootAllocator allocator = new RootAllocator(ALLOCATOR_LIMIT)) {
-            try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, new OtlpDecoder(allocator), ARROW_LIMIT)) {
+            try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, new OtlpDecoder(allocator), ARROW_LIMIT)) {
                 for (byte[] message : messages(input)) {
                     try (TableBatches ignored = stream.decode(BatchArrowRecords.parseFrom(message))) {
                         // decoded: the stream goes on with the next message
@@ -64,7 +64,7 @@ class OtapStreamDecoderFuzzTest {
         List<byte[]> messages = messages(seed);
         assertEquals(2, messages.size());
         try (RootAllocator allocator = new RootAllocator();
-                OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, allocator, new OtlpDecoder(allocator), ARROW_LIMIT)) {
+                OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, new OtlpDecoder(allocator), ARROW_LIMIT)) {
             for (byte[] message : messages) {
                 try (TableBatches batches = stream.decode(BatchArrowRecords.parseFrom(message))) {
                     assertTrue(batches.rowCount() > 0);
