@@ -6,8 +6,12 @@ import java.nio.ByteOrder;
 import java.io.InputStream;
 import java.util.List;
 import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.flatbuf.Buffer;
+import org.apache.arrow.flatbuf.DictionaryBatch;
+import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -93,9 +97,9 @@ final class PayloadStream implements AutoCloseable {
     /**
      * Walks the payload's IPC messages before the Arrow reader sees them: every metadata and body
      * length must fit in the payload, because the reader allocates those lengths before reading
-     * (a few bytes claiming a 2 GiB message would otherwise cost 2 GiB), and a stream's first
-     * payload must open with its schema (the reader, handed anything else, fails without
-     * releasing the message body it read).
+     * (a few bytes claiming a 2 GiB message would otherwise cost 2 GiB); every batch's counts and
+     * buffers must be sound; and a stream's first payload must open with its schema (the reader,
+     * handed anything else, fails without releasing the message body it read).
      */
     private void requireFraming(byte[] record, boolean first) throws OtapDecodeException {
         ByteBuffer bytes = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
@@ -105,9 +109,9 @@ final class PayloadStream implements AutoCloseable {
             if (length == 0) {
                 break; // end-of-stream marker
             }
-            IpcMessage message = message(bytes.slice().limit(length).order(ByteOrder.LITTLE_ENDIAN), index);
-            if (first && index == 0 && message.header() != MessageHeader.Schema) {
-                byte header = message.header();
+            Message message = message(bytes.slice().limit(length).order(ByteOrder.LITTLE_ENDIAN), index);
+            if (first && index == 0 && message.headerType() != MessageHeader.Schema) {
+                byte header = message.headerType();
                 throw invalid(SCHEMA_FIRST
                         + (header >= 0 && header < MessageHeader.names.length ? ", not a " + MessageHeader.name(header) : ""));
             }
@@ -117,6 +121,7 @@ final class PayloadStream implements AutoCloseable {
                 throw invalid("message " + index + " claims a body of " + Long.toUnsignedString(body)
                         + " bytes but only " + bytes.remaining() + " follow");
             }
+            requireSoundBatch(message, index);
             bytes.position(bytes.position() + (int) body);
             index++;
         }
@@ -138,6 +143,55 @@ final class PayloadStream implements AutoCloseable {
         return length;
     }
 
+    /**
+     * A record or dictionary batch's counts and buffer regions as Arrow's reader would take them:
+     * row and value counts between 0 and 2^31-1, null counts within them, buffers inside the
+     * body. Arrow slices and sizes vectors by them without checking, and fails part-way (or
+     * trips an assertion) when they are negative or point outside the body.
+     */
+    private void requireSoundBatch(Message message, int index) throws OtapDecodeException {
+        String problem;
+        try {
+            problem = switch (message.headerType()) {
+                case MessageHeader.RecordBatch -> batchProblem((RecordBatch) message.header(new RecordBatch()),
+                        message.bodyLength());
+                case MessageHeader.DictionaryBatch -> {
+                    DictionaryBatch dictionary = (DictionaryBatch) message.header(new DictionaryBatch());
+                    yield dictionary.data() == null ? "is a dictionary batch without data"
+                            : batchProblem(dictionary.data(), message.bodyLength());
+                }
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            throw invalid("message " + index + " has unreadable metadata");
+        }
+        if (problem != null) {
+            throw invalid("message " + index + " " + problem);
+        }
+    }
+
+    private static String batchProblem(RecordBatch batch, long body) {
+        if (batch.length() < 0 || batch.length() > Integer.MAX_VALUE) {
+            return "claims " + batch.length() + " rows";
+        }
+        FieldNode node = new FieldNode();
+        for (int i = 0; i < batch.nodesLength(); i++) {
+            batch.nodes(node, i);
+            if (node.length() < 0 || node.length() > Integer.MAX_VALUE || node.nullCount() < 0 || node.nullCount() > node.length()) {
+                return "claims " + node.length() + " values with " + node.nullCount() + " nulls in column " + i;
+            }
+        }
+        Buffer buffer = new Buffer();
+        for (int i = 0; i < batch.buffersLength(); i++) {
+            batch.buffers(buffer, i);
+            if (buffer.offset() < 0 || buffer.length() < 0 || buffer.offset() > body - buffer.length()) {
+                return "claims buffer " + i + " at " + buffer.offset() + " of " + buffer.length()
+                        + " bytes, outside its body of " + body + " bytes";
+            }
+        }
+        return null;
+    }
+
     private int lengthPrefix(ByteBuffer bytes, int index) throws OtapDecodeException {
         if (bytes.remaining() < Integer.BYTES) {
             throw invalid("message " + index + " is cut off inside its length prefix");
@@ -145,13 +199,13 @@ final class PayloadStream implements AutoCloseable {
         return bytes.getInt();
     }
 
-    /** What the framing check needs of a message's flatbuffer metadata. */
-    private record IpcMessage(byte header, long bodyLength) {}
-
-    private IpcMessage message(ByteBuffer metadata, int index) throws OtapDecodeException {
+    /** The message's metadata, with the fields the framing check reads already read once. */
+    private Message message(ByteBuffer metadata, int index) throws OtapDecodeException {
         try {
             Message message = Message.getRootAsMessage(metadata);
-            return new IpcMessage(message.headerType(), message.bodyLength());
+            message.headerType();
+            message.bodyLength();
+            return message;
         } catch (RuntimeException e) {
             throw invalid("message " + index + " has unreadable metadata");
         }

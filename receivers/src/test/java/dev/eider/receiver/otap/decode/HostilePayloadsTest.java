@@ -52,6 +52,13 @@ class HostilePayloadsTest {
         assertTrue(message.contains("claims 2147483647 rows but holds only 0 bytes of column data"), message);
     }
 
+    /** Fuzzing finding (seed finding-dictionary-negative-length): Arrow asserts on a negative count. */
+    @Test
+    void aNegativeRowCountIsRefused() throws Exception {
+        String message = refusal(HostileIpc.rowsWithoutColumns(-5));
+        assertTrue(message.contains("message 1 claims -5 rows"), message);
+    }
+
     @Test
     void decompressionPastTheStreamLimitIsRefused() throws Exception {
         String message = refusal(HostileIpc.zstdBufferDeclaring(1L << 40));
