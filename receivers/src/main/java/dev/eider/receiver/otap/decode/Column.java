@@ -151,8 +151,17 @@ final class Column {
         return indices == null ? row : valueIndex(row);
     }
 
+    /**
+     * The dictionary entry of row. An index outside the dictionary is malformed input; checked
+     * here because Arrow only asserts on a negative one (and -ea is off in production).
+     */
     private int valueIndex(int row) {
-        return (int) ((BaseIntVector) indices).getValueAsLong(row);
+        long index = ((BaseIntVector) indices).getValueAsLong(row);
+        if (index < 0 || index >= values.getValueCount()) {
+            throw new IndexOutOfBoundsException("column " + path + ": dictionary index " + index
+                    + " outside the dictionary's " + values.getValueCount() + " values");
+        }
+        return (int) index;
     }
 
     OtapDecodeException typeError(String expected) {

@@ -11,7 +11,14 @@ import dev.eider.receiver.otap.proto.BatchArrowRecords;
 import dev.eider.receiver.otlp.decode.OtlpDecoder;
 import dev.eider.runtime.pipeline.Signal;
 import org.apache.arrow.memory.RootAllocator;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -64,6 +71,25 @@ class HostilePayloadsTest {
         String message = refusal(HostileIpc.zstdBufferDeclaring(1L << 40));
         assertTrue(message.contains("needs more than the stream's limit of " + ARROW_LIMIT + " bytes of Arrow memory"),
                 message);
+    }
+
+    @Test
+    void aDictionaryIndexOutsideTheDictionaryIsRefused() throws Exception {
+        DictionaryEncoding encoding = new DictionaryEncoding(1, false, new ArrowType.Int(8, false));
+        try (VarCharVector entries = new VarCharVector("dictionary", allocator);
+                UInt1Vector indices = new UInt1Vector("severity_text",
+                        new FieldType(true, new ArrowType.Int(8, false), encoding), allocator)) {
+            entries.allocateNew();
+            entries.setSafe(0, "INFO".getBytes(StandardCharsets.UTF_8));
+            entries.setValueCount(1);
+            indices.allocateNew(1);
+            indices.setSafe(0, 5);
+            indices.setValueCount(1);
+            byte[] payload = ArrowPayloads.ipc(VectorSchemaRoot.of(indices),
+                    new DictionaryProvider.MapDictionaryProvider(new Dictionary(entries, encoding)));
+            String message = refusal(payload);
+            assertTrue(message.contains("severity_text: dictionary index 5 outside the dictionary's 1 values"), message);
+        }
     }
 
     @Test
