@@ -27,7 +27,7 @@ public final class OtapGrpcServer {
      * A stream's Arrow state may take this many times max_body_bytes: room for one message's
      * buffers after Arrow-level zstd decompression plus the dictionaries the stream keeps.
      */
-    static final long STREAM_ARROW_BYTES_PER_BODY_BYTE = 4;
+    private static final long STREAM_ARROW_BYTES_PER_BODY_BYTE = 4;
 
     private final GrpcListener listener;
     private final Map<Signal, SignalConsumer> consumers;
