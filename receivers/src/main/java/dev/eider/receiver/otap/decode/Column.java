@@ -32,32 +32,40 @@ final class Column {
     private final ValueVector indices;
     private final ValueVector values;
     private final StructVector[] parents;
+    private final ExpansionBudget budget;
 
-    private Column(String path, Field field, ValueVector indices, ValueVector values, StructVector[] parents) {
+    private Column(String path, Field field, ValueVector indices, ValueVector values, StructVector[] parents,
+            ExpansionBudget budget) {
         this.path = path;
         this.field = field;
         this.indices = indices;
         this.values = values;
         this.parents = parents;
+        this.budget = budget;
     }
 
-    static Column of(String path, FieldVector vector, DictionaryProvider dictionaries, StructVector[] parents)
-            throws OtapDecodeException {
+    static Column of(String path, FieldVector vector, DictionaryProvider dictionaries, StructVector[] parents,
+            ExpansionBudget budget) throws OtapDecodeException {
         DictionaryEncoding encoding = vector.getField().getDictionary();
         if (encoding == null) {
-            return new Column(path, vector.getField(), null, vector, parents);
+            return new Column(path, vector.getField(), null, vector, parents, budget);
         }
         Dictionary dictionary = dictionaries.lookup(encoding.getId());
         if (dictionary == null) {
             throw new OtapDecodeException("column " + path + " refers to dictionary " + encoding.getId()
                     + " that the stream never sent");
         }
-        return new Column(path, vector.getField(), vector, dictionary.getVector(), parents);
+        return new Column(path, vector.getField(), vector, dictionary.getVector(), parents, budget);
     }
 
     /** The element vector of a list column (OTAP does not dictionary-encode list elements). */
-    static Column elementsOf(String path, FieldVector elements) {
-        return new Column(path, elements.getField(), null, elements, new StructVector[0]);
+    Column elements(FieldVector elements) {
+        return new Column(path + "[]", elements.getField(), null, elements, new StructVector[0], budget);
+    }
+
+    /** Charges values copied out of this column to the message's budget. */
+    void charge(long bytes) throws OtapDecodeException {
+        budget.charge(bytes);
     }
 
     String path() {
@@ -117,7 +125,14 @@ final class Column {
         throw typeError("a boolean");
     }
 
+    /** A string or binary value, charged to the message's budget (a dictionary entry is copied per row). */
     byte[] bytes(int row) throws OtapDecodeException {
+        byte[] value = unchargedBytes(row);
+        budget.charge(value.length);
+        return value;
+    }
+
+    private byte[] unchargedBytes(int row) throws OtapDecodeException {
         int at = position(row);
         if (values instanceof VarCharVector v) {
             return v.get(at);

@@ -47,6 +47,7 @@ final class ListColumn {
             throw new OtapDecodeException("column " + column.path() + " has list offsets " + start + ".." + end
                     + " outside its " + held + " elements");
         }
+        column.charge((long) Long.BYTES * (end - start)); // rows may share one range of elements
         return end - start;
     }
 
@@ -58,6 +59,6 @@ final class ListColumn {
     }
 
     private static Column elements(Column column, ListVector list) throws OtapDecodeException {
-        return Column.elementsOf(column.path() + "[]", list.getDataVector());
+        return column.elements(list.getDataVector());
     }
 }

@@ -28,6 +28,7 @@ import java.util.Set;
 public final class OtapStreamDecoder implements AutoCloseable {
     private final Signal signal;
     private final StreamMemory memory;
+    private final long maxArrowBytes;
     private final OtlpDecoder rows;
     private final Set<ArrowPayloadType> accepted;
     private final Map<ArrowPayloadType, PayloadStream> streams = new EnumMap<>(ArrowPayloadType.class);
@@ -35,12 +36,13 @@ public final class OtapStreamDecoder implements AutoCloseable {
     /**
      * @param signal        the signal of the gRPC service the stream belongs to
      * @param rows          writes the reassembled OTLP request into table batches
-     * @param maxArrowBytes the most Arrow memory the stream's state may hold at once; a message
-     *                      that needs more is refused
+     * @param maxArrowBytes the most Arrow memory the stream's state may hold at once, and the most
+     *                      OTLP one message may expand to; a message that needs more is refused
      */
     public OtapStreamDecoder(Signal signal, OtlpDecoder rows, long maxArrowBytes) {
         this.signal = signal;
         this.memory = new StreamMemory(maxArrowBytes);
+        this.maxArrowBytes = maxArrowBytes;
         this.rows = rows;
         this.accepted = PayloadTypes.of(signal);
     }
@@ -54,13 +56,14 @@ public final class OtapStreamDecoder implements AutoCloseable {
             return TableBatches.of(List.of());
         }
         DecodedPayloads payloads = new DecodedPayloads();
+        ExpansionBudget budget = new ExpansionBudget(maxArrowBytes);
         for (ArrowPayload payload : batch.getArrowPayloadsList()) {
             ArrowPayloadType type = payload.getType();
             if (!accepted.contains(type)) {
                 throw new OtapDecodeException("payload type " + (type == ArrowPayloadType.UNRECOGNIZED
                         ? String.valueOf(payload.getTypeValue()) : type.name()) + " does not belong to " + signal.id());
             }
-            payloads.put(type, stream(type, payload.getSchemaId()).read(payload.getRecord().toByteArray()));
+            payloads.put(type, stream(type, payload.getSchemaId()).read(payload.getRecord().toByteArray(), budget));
         }
         Message request;
         try {

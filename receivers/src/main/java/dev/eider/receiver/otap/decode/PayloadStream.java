@@ -48,7 +48,7 @@ final class PayloadStream implements AutoCloseable {
     }
 
     /** Reads the record batch of one payload; valid until the next call. */
-    PayloadRecord read(byte[] record) throws OtapDecodeException {
+    PayloadRecord read(byte[] record, ExpansionBudget budget) throws OtapDecodeException {
         requireFraming(record, !started);
         started = true;
         input.feed(record);
@@ -61,7 +61,8 @@ final class PayloadStream implements AutoCloseable {
             }
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             requireBackedRows(root);
-            return new PayloadRecord(payloadName, root, reader);
+            budget.chargeRows(root.getRowCount());
+            return new PayloadRecord(payloadName, root, reader, budget);
         } catch (OutOfMemoryException e) {
             throw invalid("it needs more than the stream's limit of " + allocator.getLimit() + " bytes of Arrow memory"
                     + " (decompressed buffers and the dictionaries kept so far)");

@@ -20,6 +20,7 @@ import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.junit.jupiter.api.AfterEach;
@@ -92,8 +93,45 @@ class HostilePayloadsTest {
         }
     }
 
+    /**
+     * Fuzzing finding (OTAP run 3, seed finding-expansion-past-memory): 890 bytes of zstd column
+     * data carried enough rows to take 256 MiB as table rows. Each row is charged to the budget.
+     */
     @Test
-    void listOffsetsPastTheElementsAreRefused() {
+    void moreRowsThanTheBudgetHoldsAreRefused() throws Exception {
+        int rows = (int) (ARROW_LIMIT / ExpansionBudget.ROW_BYTES) + 1;
+        try (UInt1Vector severities = new UInt1Vector("severity_number", allocator)) {
+            severities.allocateNew(rows);
+            severities.setValueCount(rows);
+            String message = refusal(ArrowPayloads.ipc(VectorSchemaRoot.of(severities), null));
+            assertTrue(message.contains("the message expands to more than " + ARROW_LIMIT + " bytes of OTLP"), message);
+        }
+    }
+
+    @Test
+    void aDictionaryEntryRepeatedPastTheLimitIsRefused() throws Exception {
+        DictionaryEncoding encoding = new DictionaryEncoding(1, false, new ArrowType.Int(8, false));
+        int rows = 300;
+        try (VarCharVector entries = new VarCharVector("dictionary", allocator);
+                UInt1Vector indices = new UInt1Vector("severity_text",
+                        new FieldType(true, new ArrowType.Int(8, false), encoding), allocator)) {
+            entries.allocateNew();
+            entries.setSafe(0, new byte[64 * 1024]);
+            entries.setValueCount(1);
+            indices.allocateNew(rows);
+            for (int row = 0; row < rows; row++) {
+                indices.setSafe(row, 0);
+            }
+            indices.setValueCount(rows);
+            byte[] payload = ArrowPayloads.ipc(VectorSchemaRoot.of(indices),
+                    new DictionaryProvider.MapDictionaryProvider(new Dictionary(entries, encoding)));
+            String message = refusal(payload);
+            assertTrue(message.contains("the message expands to more than " + ARROW_LIMIT + " bytes of OTLP"), message);
+        }
+    }
+
+    @Test
+    void listOffsetsPastTheElementsAreRefused() throws Exception {
         try (ListVector list = ListVector.empty("bucket_counts", allocator)) {
             list.addOrGetVector(FieldType.nullable(new ArrowType.Int(64, false)));
             list.allocateNew();
@@ -104,7 +142,7 @@ class HostilePayloadsTest {
             list.endValue(0, 1);
             list.setValueCount(1);
             list.getOffsetBuffer().setInt(ListVector.OFFSET_WIDTH, 1_000_000_000); // the row claims 10^9 elements
-            Column column = Column.elementsOf("bucket_counts", list);
+            Column column = Column.of("bucket_counts", list, null, new StructVector[0], new ExpansionBudget(Long.MAX_VALUE));
             OtapDecodeException e = assertThrows(OtapDecodeException.class, () -> ListColumn.longs(column, 0));
             assertTrue(e.getMessage().contains("list offsets 0..1000000000 outside its 1 elements"), e.getMessage());
         }
