@@ -1,7 +1,10 @@
 package dev.eider.receiver.otap.decode;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.FieldVector;
@@ -134,6 +137,13 @@ final class Column {
 
     private byte[] unchargedBytes(int row) throws OtapDecodeException {
         int at = position(row);
+        if (values instanceof BaseVariableWidthVector v) {
+            requireInsideData(v.getStartOffset(at), v.getEndOffset(at));
+        } else if (values instanceof BaseLargeVariableWidthVector v) {
+            ArrowBuf offsets = v.getOffsetBuffer();
+            requireInsideData(offsets.getLong((long) at * BaseLargeVariableWidthVector.OFFSET_WIDTH),
+                    offsets.getLong((long) (at + 1) * BaseLargeVariableWidthVector.OFFSET_WIDTH));
+        }
         if (values instanceof VarCharVector v) {
             return v.get(at);
         }
@@ -177,6 +187,18 @@ final class Column {
                     + " outside the dictionary's " + values.getValueCount() + " values");
         }
         return (int) index;
+    }
+
+    /**
+     * A value's offsets must lie inside the data buffer: Arrow allocates the array for a value
+     * from its offsets before it reads anything, so two bare numbers could ask for 2 GiB.
+     */
+    private void requireInsideData(long start, long end) throws OtapDecodeException {
+        long data = values.getDataBuffer().capacity();
+        if (start < 0 || end < start || end > data) {
+            throw new OtapDecodeException("column " + path + " has value offsets " + start + ".." + end
+                    + " outside its " + data + " bytes of data");
+        }
     }
 
     OtapDecodeException typeError(String expected) {
