@@ -130,6 +130,20 @@ class HostilePayloadsTest {
         }
     }
 
+    /** Fuzzing finding (OTAP run 4, seed finding-value-offsets-past-data): Arrow allocated a 2 GiB array. */
+    @Test
+    void valueOffsetsPastTheDataAreRefused() throws Exception {
+        try (VarCharVector strings = new VarCharVector("severity_text", allocator)) {
+            strings.allocateNew();
+            strings.setSafe(0, "INFO".getBytes(StandardCharsets.UTF_8));
+            strings.setValueCount(1);
+            strings.getOffsetBuffer().setInt(VarCharVector.OFFSET_WIDTH, Integer.MAX_VALUE);
+            Column column = Column.of("severity_text", strings, null, new StructVector[0], new ExpansionBudget(Long.MAX_VALUE));
+            OtapDecodeException e = assertThrows(OtapDecodeException.class, () -> column.bytes(0));
+            assertTrue(e.getMessage().contains("value offsets 0..2147483647 outside its"), e.getMessage());
+        }
+    }
+
     @Test
     void listOffsetsPastTheElementsAreRefused() throws Exception {
         try (ListVector list = ListVector.empty("bucket_counts", allocator)) {
