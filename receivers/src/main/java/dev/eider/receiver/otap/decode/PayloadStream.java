@@ -8,10 +8,12 @@ import java.util.List;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.DictionaryBatch;
+import org.apache.arrow.flatbuf.Field;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.flatbuf.Schema;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -28,6 +30,8 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 final class PayloadStream implements AutoCloseable {
     /** The IPC continuation marker that precedes a message's metadata length. */
     private static final int CONTINUATION = 0xFFFFFFFF;
+    private static final int MAX_FIELD_DEPTH = 32;
+    private static final int MAX_FIELDS = 10_000;
     private static final String SCHEMA_FIRST = "the first payload of a schema id must begin with the schema";
     private final String schemaId;
     private final String payloadName;
@@ -154,6 +158,7 @@ final class PayloadStream implements AutoCloseable {
         String problem;
         try {
             problem = switch (message.headerType()) {
+                case MessageHeader.Schema -> schemaProblem((Schema) message.header(new Schema()));
                 case MessageHeader.RecordBatch -> batchProblem((RecordBatch) message.header(new RecordBatch()),
                         message.bodyLength());
                 case MessageHeader.DictionaryBatch -> {
@@ -169,6 +174,38 @@ final class PayloadStream implements AutoCloseable {
         if (problem != null) {
             throw invalid("message " + index + " " + problem);
         }
+    }
+
+    /**
+     * Arrow converts a schema's fields recursively, and flatbuffer offsets read as signed ints
+     * can point back at an ancestor: a schema must nest at most {@value #MAX_FIELD_DEPTH} levels
+     * and hold at most {@value #MAX_FIELDS} fields (OTAP schemas have a few dozen).
+     */
+    private static String schemaProblem(Schema schema) {
+        int[] visited = {0};
+        for (int i = 0; i < schema.fieldsLength(); i++) {
+            String problem = fieldProblem(schema.fields(i), 1, visited);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String fieldProblem(Field field, int depth, int[] visited) {
+        if (depth > MAX_FIELD_DEPTH) {
+            return "nests schema fields deeper than " + MAX_FIELD_DEPTH + " levels";
+        }
+        if (++visited[0] > MAX_FIELDS) {
+            return "has a schema of more than " + MAX_FIELDS + " fields";
+        }
+        for (int i = 0; i < field.childrenLength(); i++) {
+            String problem = fieldProblem(field.children(i), depth + 1, visited);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     private static String batchProblem(RecordBatch batch, long body) {
