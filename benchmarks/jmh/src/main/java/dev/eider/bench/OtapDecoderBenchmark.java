@@ -42,6 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.nio=ALL-UNNAMED")
 @State(Scope.Benchmark)
 public class OtapDecoderBenchmark {
+    /** The receiver's default per-stream Arrow limit (4 x the default max_body_bytes of 16 MiB). */
+    private static final long ARROW_LIMIT = 64L << 20;
+
     @Param({"LOGS", "TRACES", "METRICS"})
     public Signal signal;
 
@@ -91,7 +94,7 @@ public class OtapDecoderBenchmark {
     }
 
     private TableBatches decodeOnce() throws OtapDecodeException, InvalidProtocolBufferException {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, rows)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, rows, ARROW_LIMIT)) {
             return stream.decode(BatchArrowRecords.parseFrom(message));
         }
     }

@@ -13,12 +13,17 @@ import java.util.Map;
  * (never for empty, map or slice values), else absolute.
  */
 final class AttributeStore {
-    static final AttributeStore EMPTY = new AttributeStore(Map.of());
+    static final AttributeStore EMPTY = new AttributeStore(Map.of(), Map.of(), null);
 
     private final Map<Long, List<KeyValue>> byParent;
+    /** The OTLP size of each parent's attributes, charged each time a row takes them. */
+    private final Map<Long, Long> sizes;
+    private final ExpansionBudget budget;
 
-    private AttributeStore(Map<Long, List<KeyValue>> byParent) {
+    private AttributeStore(Map<Long, List<KeyValue>> byParent, Map<Long, Long> sizes, ExpansionBudget budget) {
         this.byParent = byParent;
+        this.sizes = sizes;
+        this.budget = budget;
     }
 
     /** The attributes of {@code record}, or {@link #EMPTY} when the payload was not sent. */
@@ -46,15 +51,22 @@ final class AttributeStore {
                         && keys[row].equals(keys[previous])
                         && values[row].equals(values[previous]));
         Map<Long, List<KeyValue>> byParent = new HashMap<>();
+        Map<Long, Long> sizes = new HashMap<>();
         for (int row = 0; row < rows; row++) {
-            byParent.computeIfAbsent(IdColumn.parent(record, parents, row), id -> new ArrayList<>())
-                    .add(KeyValue.newBuilder().setKey(keys[row]).setValue(values[row]).build());
+            long parent = IdColumn.parent(record, parents, row);
+            KeyValue attribute = KeyValue.newBuilder().setKey(keys[row]).setValue(values[row]).build();
+            byParent.computeIfAbsent(parent, id -> new ArrayList<>()).add(attribute);
+            sizes.merge(parent, (long) attribute.getSerializedSize(), Long::sum);
         }
-        return new AttributeStore(byParent);
+        return new AttributeStore(byParent, sizes, record.budget());
     }
 
     /** The attributes of the parent with this id; none for {@link IdColumn#NONE} or an unknown id. */
-    List<KeyValue> of(long parentId) {
-        return parentId == IdColumn.NONE ? List.of() : byParent.getOrDefault(parentId, List.of());
+    List<KeyValue> of(long parentId) throws OtapDecodeException {
+        List<KeyValue> attributes = parentId == IdColumn.NONE ? List.of() : byParent.getOrDefault(parentId, List.of());
+        if (!attributes.isEmpty()) {
+            budget.charge(sizes.get(parentId));
+        }
+        return attributes;
     }
 }

@@ -1,7 +1,10 @@
 package dev.eider.receiver.otap.decode;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.FieldVector;
@@ -32,32 +35,40 @@ final class Column {
     private final ValueVector indices;
     private final ValueVector values;
     private final StructVector[] parents;
+    private final ExpansionBudget budget;
 
-    private Column(String path, Field field, ValueVector indices, ValueVector values, StructVector[] parents) {
+    private Column(String path, Field field, ValueVector indices, ValueVector values, StructVector[] parents,
+            ExpansionBudget budget) {
         this.path = path;
         this.field = field;
         this.indices = indices;
         this.values = values;
         this.parents = parents;
+        this.budget = budget;
     }
 
-    static Column of(String path, FieldVector vector, DictionaryProvider dictionaries, StructVector[] parents)
-            throws OtapDecodeException {
+    static Column of(String path, FieldVector vector, DictionaryProvider dictionaries, StructVector[] parents,
+            ExpansionBudget budget) throws OtapDecodeException {
         DictionaryEncoding encoding = vector.getField().getDictionary();
         if (encoding == null) {
-            return new Column(path, vector.getField(), null, vector, parents);
+            return new Column(path, vector.getField(), null, vector, parents, budget);
         }
         Dictionary dictionary = dictionaries.lookup(encoding.getId());
         if (dictionary == null) {
             throw new OtapDecodeException("column " + path + " refers to dictionary " + encoding.getId()
                     + " that the stream never sent");
         }
-        return new Column(path, vector.getField(), vector, dictionary.getVector(), parents);
+        return new Column(path, vector.getField(), vector, dictionary.getVector(), parents, budget);
     }
 
     /** The element vector of a list column (OTAP does not dictionary-encode list elements). */
-    static Column elementsOf(String path, FieldVector elements) {
-        return new Column(path, elements.getField(), null, elements, new StructVector[0]);
+    Column elements(FieldVector elements) {
+        return new Column(path + "[]", elements.getField(), null, elements, new StructVector[0], budget);
+    }
+
+    /** Charges values copied out of this column to the message's budget. */
+    void charge(long bytes) throws OtapDecodeException {
+        budget.charge(bytes);
     }
 
     String path() {
@@ -117,8 +128,22 @@ final class Column {
         throw typeError("a boolean");
     }
 
+    /** A string or binary value, charged to the message's budget (a dictionary entry is copied per row). */
     byte[] bytes(int row) throws OtapDecodeException {
+        byte[] value = unchargedBytes(row);
+        budget.charge(value.length);
+        return value;
+    }
+
+    private byte[] unchargedBytes(int row) throws OtapDecodeException {
         int at = position(row);
+        if (values instanceof BaseVariableWidthVector v) {
+            requireInsideData(v.getStartOffset(at), v.getEndOffset(at));
+        } else if (values instanceof BaseLargeVariableWidthVector v) {
+            ArrowBuf offsets = v.getOffsetBuffer();
+            requireInsideData(offsets.getLong((long) at * BaseLargeVariableWidthVector.OFFSET_WIDTH),
+                    offsets.getLong((long) (at + 1) * BaseLargeVariableWidthVector.OFFSET_WIDTH));
+        }
         if (values instanceof VarCharVector v) {
             return v.get(at);
         }
@@ -151,8 +176,29 @@ final class Column {
         return indices == null ? row : valueIndex(row);
     }
 
+    /**
+     * The dictionary entry of row. An index outside the dictionary is malformed input; checked
+     * here because Arrow only asserts on a negative one (and -ea is off in production).
+     */
     private int valueIndex(int row) {
-        return (int) ((BaseIntVector) indices).getValueAsLong(row);
+        long index = ((BaseIntVector) indices).getValueAsLong(row);
+        if (index < 0 || index >= values.getValueCount()) {
+            throw new IndexOutOfBoundsException("column " + path + ": dictionary index " + index
+                    + " outside the dictionary's " + values.getValueCount() + " values");
+        }
+        return (int) index;
+    }
+
+    /**
+     * A value's offsets must lie inside the data buffer: Arrow allocates the array for a value
+     * from its offsets before it reads anything, so two bare numbers could ask for 2 GiB.
+     */
+    private void requireInsideData(long start, long end) throws OtapDecodeException {
+        long data = values.getDataBuffer().capacity();
+        if (start < 0 || end < start || end > data) {
+            throw new OtapDecodeException("column " + path + " has value offsets " + start + ".." + end
+                    + " outside its " + data + " bytes of data");
+        }
     }
 
     OtapDecodeException typeError(String expected) {

@@ -13,8 +13,8 @@ final class ListColumn {
         ListVector list = list(column);
         int at = column.position(row);
         int start = list.getElementStartIndex(at);
-        long[] values = new long[list.getElementEndIndex(at) - start];
         Column elements = elements(column, list);
+        long[] values = new long[elementCount(column, list, at, start)];
         for (int i = 0; i < values.length; i++) {
             values[i] = elements.longValue(start + i);
         }
@@ -28,12 +28,27 @@ final class ListColumn {
         ListVector list = list(column);
         int at = column.position(row);
         int start = list.getElementStartIndex(at);
-        double[] values = new double[list.getElementEndIndex(at) - start];
         Column elements = elements(column, list);
+        double[] values = new double[elementCount(column, list, at, start)];
         for (int i = 0; i < values.length; i++) {
             values[i] = elements.doubleValue(start + i);
         }
         return values;
+    }
+
+    /**
+     * The row's element count, checked against the elements the list actually holds before an
+     * array that size is allocated: the offsets are bare numbers from the payload.
+     */
+    private static int elementCount(Column column, ListVector list, int at, int start) throws OtapDecodeException {
+        int end = list.getElementEndIndex(at);
+        int held = Math.min(list.getDataVector().getValueCount(), list.getDataVector().getValueCapacity());
+        if (start < 0 || end < start || end > held) {
+            throw new OtapDecodeException("column " + column.path() + " has list offsets " + start + ".." + end
+                    + " outside its " + held + " elements");
+        }
+        column.charge((long) Long.BYTES * (end - start)); // rows may share one range of elements
+        return end - start;
     }
 
     private static ListVector list(Column column) throws OtapDecodeException {
@@ -44,6 +59,6 @@ final class ListColumn {
     }
 
     private static Column elements(Column column, ListVector list) throws OtapDecodeException {
-        return Column.elementsOf(column.path() + "[]", list.getDataVector());
+        return column.elements(list.getDataVector());
     }
 }

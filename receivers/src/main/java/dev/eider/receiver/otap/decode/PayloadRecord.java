@@ -15,11 +15,13 @@ final class PayloadRecord {
     private final String payloadName;
     private final VectorSchemaRoot root;
     private final DictionaryProvider dictionaries;
+    private final ExpansionBudget budget;
 
-    PayloadRecord(String payloadName, VectorSchemaRoot root, DictionaryProvider dictionaries) {
+    PayloadRecord(String payloadName, VectorSchemaRoot root, DictionaryProvider dictionaries, ExpansionBudget budget) {
         this.payloadName = payloadName;
         this.root = root;
         this.dictionaries = dictionaries;
+        this.budget = budget;
     }
 
     int rowCount() {
@@ -28,6 +30,11 @@ final class PayloadRecord {
 
     String payloadName() {
         return payloadName;
+    }
+
+    /** The budget of the message this payload came in, charged for every value copied out of it. */
+    ExpansionBudget budget() {
+        return budget;
     }
 
     /** The column at {@code path}, or null when the schema has no such column. */
@@ -44,7 +51,7 @@ final class PayloadRecord {
             vector = struct.getChild(names[i]);
         }
         return vector == null ? null
-                : Column.of(payloadName + "." + path, vector, dictionaries, parents.toArray(StructVector[]::new));
+                : Column.of(payloadName + "." + path, vector, dictionaries, parents.toArray(StructVector[]::new), budget);
     }
 
     /** A column the payload must have. */

@@ -20,7 +20,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import java.io.IOException;
-import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * One signal's bidirectional Arrow stream: the headers are checked when the stream opens, then
@@ -33,16 +32,16 @@ final class ArrowStreamHandler implements ServerCallHandler<InboundBatch, BatchS
 
     private final Signal signal;
     private final SignalConsumer consumer;
-    private final BufferAllocator allocator;
     private final OtlpDecoder rows;
+    private final long streamArrowBytes;
     private final StreamCounters counters;
 
-    ArrowStreamHandler(Signal signal, SignalConsumer consumer, BufferAllocator allocator, OtlpDecoder rows,
-            StreamCounters counters) {
+    ArrowStreamHandler(Signal signal, SignalConsumer consumer, OtlpDecoder rows,
+            long streamArrowBytes, StreamCounters counters) {
         this.signal = signal;
         this.consumer = consumer;
-        this.allocator = allocator;
         this.rows = rows;
+        this.streamArrowBytes = streamArrowBytes;
         this.counters = counters;
     }
 
@@ -73,7 +72,7 @@ final class ArrowStreamHandler implements ServerCallHandler<InboundBatch, BatchS
 
         ArrowStream(ServerCall<InboundBatch, BatchStatus> call) {
             this.call = call;
-            this.decoder = new OtapStreamDecoder(signal, allocator, rows);
+            this.decoder = new OtapStreamDecoder(signal, rows, streamArrowBytes);
         }
 
         @Override

@@ -25,10 +25,16 @@ import org.apache.arrow.memory.BufferAllocator;
  * encodings of the otel-arrow exporter.
  */
 public final class OtapGrpcServer {
+    /**
+     * A stream's Arrow state may take this many times max_body_bytes: room for one message's
+     * buffers after Arrow-level zstd decompression plus the dictionaries the stream keeps.
+     */
+    private static final long STREAM_ARROW_BYTES_PER_BODY_BYTE = 4;
+
     private final GrpcListener listener;
     private final Map<Signal, SignalConsumer> consumers;
-    private final BufferAllocator allocator;
     private final OtlpDecoder rows;
+    private final long streamArrowBytes;
     private final StreamCounters counters = new StreamCounters();
 
     /**
@@ -37,7 +43,7 @@ public final class OtapGrpcServer {
      * @param maxBodyBytes the largest BatchArrowRecords message, on the wire and decompressed
      * @param tls          TLS for the listener, plaintext when empty
      * @param consumers    the signals to serve; a signal without a consumer has no service
-     * @param allocator    holds each stream's Arrow state and the decoded batches
+     * @param allocator    holds the decoded batches (each stream's Arrow state has its own, limited memory)
      */
     public OtapGrpcServer(String receiverId, Endpoint endpoint, int maxBodyBytes, Optional<TlsConfig> tls,
             Map<Signal, SignalConsumer> consumers, BufferAllocator allocator) {
@@ -46,8 +52,8 @@ public final class OtapGrpcServer {
             throw new IllegalArgumentException("an OTAP listener needs at least one signal consumer");
         }
         this.consumers = new EnumMap<>(consumers);
-        this.allocator = Objects.requireNonNull(allocator);
-        this.rows = new OtlpDecoder(allocator);
+        this.rows = new OtlpDecoder(Objects.requireNonNull(allocator));
+        this.streamArrowBytes = STREAM_ARROW_BYTES_PER_BODY_BYTE * maxBodyBytes;
     }
 
     /** Starts serving; throws IOException naming the endpoint when it cannot bind or share it. */
@@ -85,7 +91,7 @@ public final class OtapGrpcServer {
     private ServerServiceDefinition service(Signal signal, SignalConsumer consumer) {
         var method = ArrowMethods.server(signal);
         return ServerServiceDefinition.builder(method.getServiceName())
-                .addMethod(method, new ArrowStreamHandler(signal, consumer, allocator, rows, counters))
+                .addMethod(method, new ArrowStreamHandler(signal, consumer, rows, streamArrowBytes, counters))
                 .build();
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * decodes to through the OTLP receiver's decoder.
  */
 class OtapConformanceTest {
+    private static final long ARROW_LIMIT = 64L << 20;
     private final RootAllocator allocator = new RootAllocator();
     private final OtlpDecoder otlp = new OtlpDecoder(allocator);
 
@@ -37,7 +38,7 @@ class OtapConformanceTest {
     @ParameterizedTest
     @CsvSource({"LOGS, logs", "TRACES, traces", "METRICS, metrics"})
     void initialMessageDecodesToTheRowsOfItsOtlpTwin(Signal signal, String name) throws Exception {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, otlp)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, otlp, ARROW_LIMIT)) {
             assertSameRows(signal, name + "-initial.otlp", stream, name + "-initial.bar");
         }
     }
@@ -45,7 +46,7 @@ class OtapConformanceTest {
     @ParameterizedTest
     @CsvSource({"LOGS, logs", "TRACES, traces", "METRICS, metrics"})
     void reuseMessageDecodesAfterTheInitialOneOnTheSameStream(Signal signal, String name) throws Exception {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, otlp)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, otlp, ARROW_LIMIT)) {
             decode(stream, name + "-initial.bar").close();
             assertSameRows(signal, name + "-reuse.otlp", stream, name + "-reuse.bar");
         }
@@ -54,7 +55,7 @@ class OtapConformanceTest {
     @ParameterizedTest
     @CsvSource({"LOGS, logs", "TRACES, traces", "METRICS, metrics"})
     void reuseMessageWithoutTheInitialOneIsRefused(Signal signal, String name) {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, allocator, otlp)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(signal, otlp, ARROW_LIMIT)) {
             OtapDecodeException e = assertThrows(OtapDecodeException.class, () -> decode(stream, name + "-reuse.bar"));
             assertTrue(e.getMessage().contains("not a valid Arrow IPC stream"), e.getMessage());
         }
@@ -62,7 +63,7 @@ class OtapConformanceTest {
 
     @Test
     void zstdCompressedBuffersDecode() throws Exception {
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, allocator, otlp)) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, otlp, ARROW_LIMIT)) {
             assertSameRows(Signal.LOGS, "logs-initial.otlp", stream, "logs-zstd.bar");
         }
     }

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * quasi-delta attribute parent ids, and the attributes payload before its root.
  */
 class SyntheticPayloadsTest {
+    private static final long ARROW_LIMIT = 64L << 20;
     private static final ArrowType U8 = new ArrowType.Int(8, false);
     private static final ArrowType U16 = new ArrowType.Int(16, false);
 
@@ -58,7 +59,7 @@ class SyntheticPayloadsTest {
                 .addArrowPayloads(payload(ArrowPayloadType.LOG_ATTRS, logAttributes()))
                 .addArrowPayloads(payload(ArrowPayloadType.LOGS, logs()))
                 .build();
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, allocator, new OtlpDecoder(allocator));
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, new OtlpDecoder(allocator), ARROW_LIMIT);
                 TableBatches batches = stream.decode(batch)) {
             List<Map<String, Object>> rows = TableRows.of(batches).get("otlp_logs");
             assertEquals(2, rows.size());
@@ -101,7 +102,7 @@ class SyntheticPayloadsTest {
             indices.setValueCount(2);
             second = ArrowPayloads.deltaDictionaryThenBatch(2, VectorSchemaRoot.of(added), VectorSchemaRoot.of(indices));
         }
-        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, allocator, new OtlpDecoder(allocator))) {
+        try (OtapStreamDecoder stream = new OtapStreamDecoder(Signal.LOGS, new OtlpDecoder(allocator), ARROW_LIMIT)) {
             try (TableBatches batches = stream.decode(BatchArrowRecords.newBuilder()
                     .addArrowPayloads(payload(ArrowPayloadType.LOGS, first)).build())) {
                 assertEquals("INFO", TableRows.of(batches).get("otlp_logs").get(0).get("severity_text"));

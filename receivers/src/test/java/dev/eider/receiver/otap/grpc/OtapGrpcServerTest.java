@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.eider.receiver.otap.decode.HostileIpc;
 import dev.eider.receiver.otap.proto.ArrowLogsServiceGrpc;
 import dev.eider.receiver.otap.proto.ArrowMetricsServiceGrpc;
 import dev.eider.receiver.otap.proto.ArrowPayload;
@@ -96,6 +97,22 @@ class OtapGrpcServerTest {
         BatchStatus status = stream.nextStatus();
         assertStatus(status, 5, StatusCode.INVALID_ARGUMENT);
         assertTrue(status.getStatusMessage().contains("LOGS payload"), status.getStatusMessage());
+        assertEquals(Status.Code.INVALID_ARGUMENT, stream.end().getCode());
+        assertEquals(0, logs.rows(Table.LOGS));
+    }
+
+    /** The stream's Arrow memory is capped at 4 x max_body_bytes (4 MiB here), whatever a buffer declares. */
+    @Test
+    void aMessageNeedingMoreArrowMemoryThanTheStreamMayHoldIsNacked() throws Exception {
+        ArrowStreamClient stream = logsStream(TOKEN);
+        stream.send(BatchArrowRecords.newBuilder().setBatchId(6)
+                .addArrowPayloads(ArrowPayload.newBuilder().setSchemaId("0").setType(ArrowPayloadType.LOGS)
+                        .setRecord(ByteString.copyFrom(HostileIpc.zstdBufferDeclaring(5 << 20))))
+                .build());
+        BatchStatus status = stream.nextStatus();
+        assertStatus(status, 6, StatusCode.INVALID_ARGUMENT);
+        assertTrue(status.getStatusMessage().contains("limit of " + (4 << 20) + " bytes of Arrow memory"),
+                status.getStatusMessage());
         assertEquals(Status.Code.INVALID_ARGUMENT, stream.end().getCode());
         assertEquals(0, logs.rows(Table.LOGS));
     }
