@@ -28,9 +28,15 @@ public final class TableBatchBuilder implements AutoCloseable {
         this.table = table;
         this.root = VectorSchemaRoot.create(table.arrowSchema(), allocator);
         this.vectors = root.getFieldVectors().toArray(new FieldVector[0]);
-        for (FieldVector v : vectors) {
-            v.setInitialCapacity(64);
-            v.allocateNew();
+        try {
+            for (FieldVector v : vectors) {
+                v.setInitialCapacity(64);
+                v.allocateNew();
+            }
+        } catch (RuntimeException e) {
+            // the caller never gets this builder, so nobody else can free what was allocated
+            root.close();
+            throw e;
         }
     }
 
@@ -109,8 +115,10 @@ public final class TableBatchBuilder implements AutoCloseable {
 
     /** Finishes the batch; the builder hands its vectors over and must not be used again. */
     public TableBatch build() {
-        built = true;
+        // setting the row count can allocate (filling unset variable-width slots); until it
+        // succeeds the vectors stay the builder's to free
         root.setRowCount(rowCount());
+        built = true;
         return new TableBatch(table, root);
     }
 

@@ -242,8 +242,14 @@ final class MetricsRowWriter extends SignalRowWriter<Metric> {
     @Override
     TableBatches finish() {
         List<TableBatch> batches = new ArrayList<>(builders.size());
-        for (TableBatchBuilder rows : builders.values()) {
-            batches.add(rows.build());
+        try {
+            for (TableBatchBuilder rows : builders.values()) {
+                batches.add(rows.build());
+            }
+        } catch (RuntimeException e) {
+            // the tables built so far left their builders, so close() would not free them
+            batches.forEach(TableBatch::close);
+            throw e;
         }
         String message = summaryPoints == 0 ? null
                 : summaryPoints + " summary data point(s) rejected: Summary metrics have no table";

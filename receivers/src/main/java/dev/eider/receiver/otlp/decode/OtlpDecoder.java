@@ -6,6 +6,7 @@ import dev.eider.runtime.pipeline.RejectedException;
 import dev.eider.runtime.pipeline.Signal;
 import dev.eider.runtime.table.TableBatches;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 
 /** Decodes OTLP export request bodies straight into table batches. Thread-safe. */
 public final class OtlpDecoder {
@@ -18,7 +19,8 @@ public final class OtlpDecoder {
 
     /**
      * Decodes one request body. Throws BAD_DATA with a message naming the problem when the body
-     * does not parse; nothing is kept in that case.
+     * does not parse, and OVERLOADED when the allocator runs out of memory partway; nothing is
+     * kept in either case.
      */
     public TableBatches decode(Signal signal, PayloadFormat format, byte[] body, int offset, int length)
             throws RejectedException {
@@ -31,6 +33,10 @@ public final class OtlpDecoder {
             return writer.finish();
         } catch (MalformedPayloadException e) {
             throw new RejectedException(RejectedException.Reason.BAD_DATA, e.getMessage());
+        } catch (OutOfMemoryException e) {
+            // the writer has freed its builders by now; memory is short, not the body bad: retry later
+            throw RejectedException.overloaded("not enough Arrow memory to decode this " + signal.id()
+                    + " request (limit " + allocator.getLimit() + " bytes); retry later", null);
         }
     }
 
