@@ -66,16 +66,24 @@ class OverlappingSyncTest {
             // the third record came after both began: only a third sync releases it
             HeldSync sync3 = held.next();
             assertStillWaiting(third);
-            Future<?> fourth = awaitDurable(wal, wal.append(payload(3)));
+            long fourthPosition = wal.append(payload(3));
+            long fifthPosition = wal.append(payload(4));
+            Future<?> fourth = awaitDurable(wal, fourthPosition);
             HeldSync sync4 = held.next();
+            // covered by the running sync4, so it waits for that one instead of starting a third
+            Future<?> fifth = awaitDurable(wal, fifthPosition);
+            assertNull(held.begunWithin(200), "no sync for a record an earlier one already covers");
             sync3.release();
             third.get(10, TimeUnit.SECONDS);
             assertStillWaiting(fourth);
+            assertStillWaiting(fifth);
 
             // a failing sync fails only the records it covered
             sync4.fail("disk gone");
-            ExecutionException failed = assertThrows(ExecutionException.class, () -> fourth.get(10, TimeUnit.SECONDS));
-            assertInstanceOf(IOException.class, failed.getCause());
+            for (Future<?> covered : List.of(fourth, fifth)) {
+                assertInstanceOf(IOException.class, assertThrows(ExecutionException.class,
+                        () -> covered.get(10, TimeUnit.SECONDS)).getCause());
+            }
             assertEquals(4, wal.syncsCompleted());
         }
     }
