@@ -48,6 +48,12 @@ public final class WriteAheadLog implements AutoCloseable {
     private static final String SUFFIX = ".wal";
     /** The next segment, preallocated ahead of the roll; not a segment until renamed. */
     static final String SPARE_NAME = "next-segment.prealloc";
+    /**
+     * Group syncs that may run at once. Two let the next group's fsync start while the current
+     * one runs (Linux's fsync also waits for pages already under writeback, so the later one
+     * covers everything written before it began); more would only queue in the disk.
+     */
+    static final int MAX_SYNCS_IN_FLIGHT = 2;
 
     private final Path dir;
     private final long maxBytes;
@@ -72,18 +78,29 @@ public final class WriteAheadLog implements AutoCloseable {
     private boolean directoryDirty;
     /** The spare segment being prepared, or null when none is under way. */
     private Future<?> spare;
-    private long syncsStarted;
 
-    // Group commit state, guarded by syncLock.
+    // Group commit state, guarded by syncLock (taken before appendLock, never after).
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Condition synced = syncLock.newCondition();
-    private boolean syncing;
+    private final SegmentForcer forcer;
     /** Every record below this position is fsynced. */
     private long durableEnd;
+    /** Every record below this position is covered by a sync begun (possibly still running). */
+    private long startedEnd;
+    private long syncsStarted;
+    /** Syncs whose outcome is published; always a prefix of those started. */
     private long syncsCompleted;
+    /** Syncs up to this number overlapped a failed one and fail too. */
+    private long poisonedThrough;
+    /** Failed syncs so far; the latest covered the records below failedEnd and failed with failure. */
+    private long failures;
+    private long failedEnd;
+    private IOException failure;
 
-    private WriteAheadLog(Path dir, long maxBytes, long segmentBytes, List<WalRecord> recovered) {
+    private WriteAheadLog(Path dir, long maxBytes, long segmentBytes, List<WalRecord> recovered,
+            SegmentForcer forcer) {
         this.dir = dir;
+        this.forcer = forcer;
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
         this.recovered = recovered;
@@ -100,11 +117,16 @@ public final class WriteAheadLog implements AutoCloseable {
      * record ends its segment: it is reported, and the file is cut at the last good record.
      */
     public static WriteAheadLog open(Path dir, long maxBytes, long segmentBytes) throws IOException {
+        return open(dir, maxBytes, segmentBytes, channel -> channel.force(false));
+    }
+
+    /** As {@link #open(Path, long, long)}, with the fsync of segment data done by {@code forcer}. */
+    static WriteAheadLog open(Path dir, long maxBytes, long segmentBytes, SegmentForcer forcer) throws IOException {
         Files.createDirectories(dir);
         List<WalRecord> recovered = new ArrayList<>();
         // a spare left by a crash may be half written; it is prepared again
         Files.deleteIfExists(dir.resolve(SPARE_NAME));
-        WriteAheadLog wal = new WriteAheadLog(dir, maxBytes, segmentBytes, recovered);
+        WriteAheadLog wal = new WriteAheadLog(dir, maxBytes, segmentBytes, recovered, forcer);
         try {
             wal.recover();
         } catch (IOException | RuntimeException e) {
@@ -131,6 +153,7 @@ public final class WriteAheadLog implements AutoCloseable {
         synchronized (appendLock) {
             nextPosition = next;
             durableEnd = next;
+            startedEnd = next;
             if (segments.isEmpty()) {
                 openSegment(next, false);
             } else {
@@ -227,23 +250,17 @@ public final class WriteAheadLog implements AutoCloseable {
     public void awaitDurable(long position) throws IOException {
         syncLock.lock();
         try {
+            long failuresSeen = failures;
             while (durableEnd <= position) {
-                if (syncing) {
+                if (failures != failuresSeen && position < failedEnd) {
+                    throw new IOException("write-ahead log " + dir + ": the fsync covering record " + position
+                            + " failed", failure);
+                }
+                if (position < startedEnd || syncsStarted - syncsCompleted >= MAX_SYNCS_IN_FLIGHT) {
                     synced.awaitUninterruptibly();
-                    continue;
+                } else {
+                    runSync();
                 }
-                syncing = true;
-                long target;
-                syncLock.unlock();
-                try {
-                    target = syncAppended();
-                } finally {
-                    syncLock.lock();
-                    syncing = false;
-                    synced.signalAll();
-                }
-                durableEnd = Math.max(durableEnd, target);
-                syncsCompleted++;
             }
         } finally {
             syncLock.unlock();
@@ -251,64 +268,118 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * One group sync: fsyncs every record appended before it started (rolled-away segments, the
-     * active one, and the directory entries of new segments) and answers the position they end
-     * at. Appends go on meanwhile; they wait for the next sync.
+     * One group sync, run by a waiter with syncLock held (released during the fsyncs): fsyncs
+     * every record appended before it started (rolled-away segments, the active one, and the
+     * directory entries of new segments). It may overlap the previous sync, but its outcome is
+     * published only after that one's, so a later sync never acknowledges a record before the
+     * roll bookkeeping an earlier sync took on is durable. A failure also fails the syncs that
+     * overlapped it: the kernel reports a writeback error to one fsync only, so their success
+     * proves nothing.
      */
-    private long syncAppended() throws IOException {
+    private void runSync() throws IOException {
         long target;
         FileChannel current;
         List<FileChannel> rolled;
         boolean directory;
         synchronized (appendLock) {
             if (active == null) {
-                throw new ClosedChannelException();
+                throw new IOException("write-ahead log " + dir + " was closed before its records were fsynced");
             }
             target = nextPosition;
             current = active;
+            // each sync owns the segments it forces, so an overlapping one neither forces nor closes them
             rolled = List.copyOf(unforced);
+            unforced.clear();
             directory = directoryDirty;
             directoryDirty = false;
-            syncsStarted++;
         }
+        long sequence = ++syncsStarted;
+        startedEnd = target;
+        syncLock.unlock();
+        IOException error = null;
+        try {
+            error = forceAll(rolled, current, directory);
+        } finally {
+            syncLock.lock();
+        }
+        while (syncsCompleted != sequence - 1) {
+            synced.awaitUninterruptibly();
+        }
+        if (error == null && sequence <= poisonedThrough) {
+            error = new IOException("write-ahead log " + dir + ": an overlapping fsync failed");
+        }
+        if (error == null) {
+            durableEnd = Math.max(durableEnd, target);
+        } else {
+            poisonedThrough = syncsStarted;
+            failures++;
+            failedEnd = target;
+            failure = error;
+            startedEnd = durableEnd;
+        }
+        syncsCompleted = sequence;
+        synced.signalAll();
+        settle(rolled, directory, error == null);
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    private IOException forceAll(List<FileChannel> rolled, FileChannel current, boolean directory) {
         try {
             for (FileChannel segment : rolled) {
-                segment.force(false);
+                forcer.force(segment);
             }
-            current.force(false);
+            forcer.force(current);
             if (directory) {
                 forceDirectory();
             }
+            return null;
+        } catch (ClosedChannelException e) {
+            return new IOException("write-ahead log " + dir + " was closed before its records were fsynced", e);
         } catch (IOException e) {
-            if (directory) {
-                synchronized (appendLock) {
-                    directoryDirty = true;
+            return e;
+        } catch (RuntimeException e) {
+            // published like any failure, so the syncs queued behind this one are not stranded
+            return new IOException("write-ahead log " + dir + ": fsync failed", e);
+        }
+    }
+
+    /**
+     * After a sync: its rolled-away segments are closed once forced; after a failure they (and the
+     * directory fsync) fall to the next sync, unless the log was closed meanwhile.
+     */
+    private void settle(List<FileChannel> rolled, boolean directory, boolean forced) {
+        List<FileChannel> done = rolled;
+        if (!forced) {
+            synchronized (appendLock) {
+                if (active != null) {
+                    unforced.addAll(0, rolled);
+                    directoryDirty |= directory;
+                    done = List.of();
                 }
             }
-            if (e instanceof ClosedChannelException) {
-                throw new IOException("write-ahead log " + dir + " was closed before its records were fsynced", e);
-            }
-            throw e;
         }
-        if (!rolled.isEmpty()) {
-            synchronized (appendLock) {
-                unforced.removeAll(rolled);
-            }
-            for (FileChannel segment : rolled) {
+        for (FileChannel segment : done) {
+            try {
                 segment.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot close write-ahead log segment of " + dir, e);
             }
         }
-        return target;
     }
 
     /** Group syncs begun so far (each covers the records appended before it began). */
     long syncsStarted() {
-        synchronized (appendLock) {
+        syncLock.lock();
+        try {
             return syncsStarted;
+        } finally {
+            syncLock.unlock();
         }
     }
 
-    /** Group syncs completed so far. */
+    /** Group syncs completed so far, in the order they began. */
     long syncsCompleted() {
         syncLock.lock();
         try {
@@ -359,6 +430,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 }
             }
         }
+        awaitSyncsInFlight();
         try {
             if (!preparer.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "write-ahead log {0}: the spare segment is still being prepared", dir);
@@ -372,10 +444,29 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /** Lets the syncs still running (their channels now closed) publish their failure and close what they own. */
+    private void awaitSyncsInFlight() {
+        syncLock.lock();
+        try {
+            long left = TimeUnit.SECONDS.toNanos(10);
+            while (syncsCompleted != syncsStarted && left > 0) {
+                left = synced.awaitNanos(left);
+            }
+            if (syncsCompleted != syncsStarted) {
+                LOG.log(System.Logger.Level.WARNING, "write-ahead log {0}: an fsync is still running at close", dir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
     private void markDurable(long position) {
         syncLock.lock();
         try {
             durableEnd = Math.max(durableEnd, position);
+            startedEnd = Math.max(startedEnd, position);
             synced.signalAll();
         } finally {
             syncLock.unlock();
@@ -568,5 +659,11 @@ public final class WriteAheadLog implements AutoCloseable {
         crc.update(ByteBuffer.allocate(Long.BYTES).putLong(0, position));
         crc.update(payload);
         return (int) crc.getValue();
+    }
+
+    /** Fsyncs the data of one segment; a seam for tests that hold or fail a sync. */
+    @FunctionalInterface
+    interface SegmentForcer {
+        void force(FileChannel segment) throws IOException;
     }
 }
