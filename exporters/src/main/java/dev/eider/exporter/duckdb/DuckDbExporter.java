@@ -63,20 +63,12 @@ public final class DuckDbExporter implements PositionTrackingExporter, QueryTarg
 
     @Override
     public SealTiming seal(Seal seal) throws Exception {
-        DuckDbWriter current = writer;
-        if (current == null) {
-            throw new IllegalStateException(id + " is not started or already shut down");
-        }
-        return current.seal(seal);
+        return started().seal(seal);
     }
 
     @Override
     public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
-        DuckDbWriter current = writer;
-        if (current == null) {
-            throw new IllegalStateException(id + " is not started or already shut down");
-        }
-        return current.committedWalPosition(pipelineId);
+        return started().committedWalPosition(pipelineId);
     }
 
     @Override
@@ -103,5 +95,14 @@ public final class DuckDbExporter implements PositionTrackingExporter, QueryTarg
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /** The writer, for calls that need a started exporter. */
+    private DuckDbWriter started() {
+        DuckDbWriter current = writer;
+        if (current == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        return current;
     }
 }

@@ -115,10 +115,7 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
 
     @Override
     public SealTiming seal(Seal seal) throws Exception {
-        DuckDbWriter current = writer;
-        if (current == null) {
-            throw new IllegalStateException(id + " is not started or already shut down");
-        }
+        DuckDbWriter current = started();
         SealTiming timing = current.seal(seal);
         if (config.maintenance() && seal.rowCount() > 0) {
             maintenance.afterSeal(current, seal.maintenanceAllowed());
@@ -128,11 +125,7 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
 
     @Override
     public OptionalLong committedWalPosition(String pipelineId) throws SQLException {
-        DuckDbWriter current = writer;
-        if (current == null) {
-            throw new IllegalStateException(id + " is not started or already shut down");
-        }
-        return current.committedWalPosition(pipelineId);
+        return started().committedWalPosition(pipelineId);
     }
 
     @Override
@@ -181,5 +174,14 @@ public final class DuckLakeExporter implements MaintainedExporter, PositionTrack
     private static void setOption(DuckDbWriter opened, String option, String value) throws SQLException {
         opened.execute("CALL " + Table.quote(CATALOG) + ".set_option(" + sqlString(option) + ", " + sqlString(value)
                 + ")");
+    }
+
+    /** The writer, for calls that need a started exporter. */
+    private DuckDbWriter started() {
+        DuckDbWriter current = writer;
+        if (current == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        return current;
     }
 }

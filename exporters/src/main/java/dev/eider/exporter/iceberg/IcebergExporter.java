@@ -82,11 +82,7 @@ public final class IcebergExporter implements PositionTrackingExporter, QueryTar
 
     @Override
     public SealTiming seal(Seal seal) throws Exception {
-        DuckDbWriter current = writer;
-        if (current == null) {
-            throw new IllegalStateException(id + " is not started or already shut down");
-        }
-        return current.seal(seal);
+        return started().seal(seal);
     }
 
     /** A connection to the exporter's query database ({@link IcebergQueryDatabase}). */
@@ -116,11 +112,7 @@ public final class IcebergExporter implements PositionTrackingExporter, QueryTar
     }
 
     private TablePositions.Summary summary(String pipelineId) throws SQLException {
-        DuckDbWriter current = writer;
-        if (current == null) {
-            throw new IllegalStateException(id + " is not started or already shut down");
-        }
-        return current.readInTransaction(connection -> positions.summarize(connection, pipelineId));
+        return started().readInTransaction(connection -> positions.summarize(connection, pipelineId));
     }
 
     @Override
@@ -177,5 +169,14 @@ public final class IcebergExporter implements PositionTrackingExporter, QueryTar
                         + ", which DuckDB cannot insert into for Iceberg tables; drop them or use another table");
             }
         }
+    }
+
+    /** The writer, for calls that need a started exporter. */
+    private DuckDbWriter started() {
+        DuckDbWriter current = writer;
+        if (current == null) {
+            throw new IllegalStateException(id + " is not started or already shut down");
+        }
+        return current;
     }
 }
