@@ -141,7 +141,8 @@ final class AdminRouter {
                     + (targets.isEmpty() ? "none" : String.join(", ", targets.keySet())) + ")");
         }
         try {
-            QueryOutput output = queries.run(targets.get(targetId), sql, format, request.client());
+            QueryOutput output = queries.run(targets.get(targetId), QueryStatement.of(sql), request.client(),
+                    (rows, maxRows, cancellation) -> QueryResultWriter.write(format, rows, maxRows));
             return new AdminReply(200, format.contentType(), output.body(), Map.of(
                     "Eider-Query-Exporter", targetId,
                     "Eider-Query-Row-Count", Long.toString(output.rowCount()),
