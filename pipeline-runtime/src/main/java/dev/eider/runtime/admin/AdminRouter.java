@@ -135,7 +135,7 @@ final class AdminRouter {
         }
         String sql = QueryRequests.sql(request.headers().get("Content-Type"), request.body());
         Map<String, QueryTarget> targets = host.queryTargets();
-        String targetId = QueryRequests.targetId(target, targets.keySet());
+        String targetId = QueryRequests.targetId(target, targets.keySet(), "?exporter=ID");
         if (targetId == null) {
             return AdminReply.error(404, "not_found", "no queryable exporter '" + target + "' (queryable: "
                     + (targets.isEmpty() ? "none" : String.join(", ", targets.keySet())) + ")");

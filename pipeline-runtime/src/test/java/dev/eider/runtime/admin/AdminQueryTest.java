@@ -56,7 +56,8 @@ class AdminQueryTest {
                 + " ('api', 'INFO', 3, -0.25, [])");
         execute("CREATE SEQUENCE ids");
         host.queryTargets(Map.of("duckdb", target()));
-        admin = startAdmin(new AdminConfig(new Endpoint("127.0.0.1", 0), TOKEN, 5, Duration.ofSeconds(1), Optional.empty()));
+        admin = startAdmin(new AdminConfig(new Endpoint("127.0.0.1", 0), TOKEN, 5, Duration.ofSeconds(1), Optional.empty(),
+                Optional.empty()));
     }
 
     @AfterEach
