@@ -11,6 +11,9 @@ import dev.eider.runtime.table.TableBatchBuilder;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -148,6 +151,28 @@ class DuckDbLiveQueryTest {
         List<?> second = (List<?>) gauge.get(1);
         assertEquals(0.9, ((Number) second.get(2)).doubleValue(), 1e-9);
         assertEquals(1, second.get(3));
+
+        // The same queries over Flight SQL (docs/flight-sql.md), from JDBC and from Python's ADBC.
+        List<List<String>> overHttp = new ArrayList<>();
+        for (String sql : queries) {
+            overHttp.add(rows(sql).stream().map(row -> String.valueOf(((List<?>) row).get(0))).toList());
+        }
+        try (Connection connection = live.jdbc(""); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < queries.size(); i++) {
+                List<String> firstColumn = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery(queries.get(i))) {
+                    while (result.next()) {
+                        firstColumn.add(result.getString(1));
+                    }
+                }
+                assertEquals(overHttp.get(i).size(), firstColumn.size(), queries.get(i));
+                if (i < 2) {
+                    assertEquals(overHttp.get(i), firstColumn, queries.get(i));
+                }
+            }
+        }
+        assertEquals(overHttp.stream().map(List::size).toList(),
+                new AdbcClient(live).run("ready", Map.of("queries", queries)).get("row_counts"));
     }
 
     private List<?> rows(String sql) throws Exception {
