@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eider.runtime.component.ComponentId;
-import dev.eider.runtime.component.QueryTarget;
 import dev.eider.runtime.testkit.ConfigBinding;
 import dev.eider.runtime.testkit.StubHost;
 import java.nio.file.Path;
@@ -36,26 +35,26 @@ class FlightSqlJdbcTest {
     @TempDir
     Path dir;
 
-    private DuckDBConnection writer;
+    private WriterDatabase db;
     private AdminExtension admin;
     private final StubHost host = new StubHost();
 
     @BeforeEach
     void start() throws Exception {
-        writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("eider.duckdb"));
-        execute("CREATE TABLE logs(service VARCHAR, severity VARCHAR, n BIGINT, d DOUBLE, tags BIGINT[],"
+        db = new WriterDatabase(dir.resolve("eider.duckdb"));
+        db.execute("CREATE TABLE logs(service VARCHAR, severity VARCHAR, n BIGINT, d DOUBLE, tags BIGINT[],"
                 + " seen TIMESTAMP)");
-        execute("INSERT INTO logs VALUES ('api', 'ERROR', 1, 1.5, [1, 2], TIMESTAMP '2024-05-01 12:00:00'),"
+        db.execute("INSERT INTO logs VALUES ('api', 'ERROR', 1, 1.5, [1, 2], TIMESTAMP '2024-05-01 12:00:00'),"
                 + " ('db', NULL, 2, NULL, NULL, TIMESTAMP '2024-05-01 12:01:00'),"
                 + " ('api', 'INFO', 3, -0.25, [], TIMESTAMP '2024-05-01 12:02:00')");
-        host.queryTargets(Map.of("duckdb", target()));
+        host.queryTargets(Map.of("duckdb", db.target()));
         admin = startAdmin("query_max_rows: 5\nquery_timeout: 2s\nflight_sql:\n  endpoint: 127.0.0.1:0\n");
     }
 
     @AfterEach
     void stop() throws SQLException {
         admin.shutdown();
-        writer.close();
+        db.close();
     }
 
     private AdminExtension startAdmin(String yaml) throws Exception {
@@ -66,15 +65,6 @@ class FlightSqlJdbcTest {
         return started;
     }
 
-    private QueryTarget target() {
-        return () -> writer.duplicate();
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement statement = writer.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 
     private Connection connect(String properties) throws SQLException {
         return DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:" + admin.flightSqlUri().orElseThrow().getPort()
@@ -175,11 +165,7 @@ class FlightSqlJdbcTest {
                 assertTrue(causes(refused).contains("not_read_only"), sql + ": " + causes(refused));
             }
         }
-        try (Statement statement = writer.createStatement();
-                ResultSet count = statement.executeQuery("SELECT count(*) FROM logs")) {
-            count.next();
-            assertEquals(3, count.getLong(1));
-        }
+        assertEquals(3, db.count("SELECT count(*) FROM logs"));
     }
 
     @Test
@@ -218,7 +204,7 @@ class FlightSqlJdbcTest {
             try (Statement statement = archive.createStatement()) {
                 statement.execute("CREATE TABLE archived AS SELECT 42 AS answer");
             }
-            host.queryTargets(Map.of("duckdb", target(), "duckdb/archive", () -> archive.duplicate()));
+            host.queryTargets(Map.of("duckdb", db.target(), "duckdb/archive", () -> archive.duplicate()));
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 assertEquals(List.of("duckdb", "duckdb/archive"), rows(connection.getMetaData().getCatalogs()));
                 assertEquals(List.of("duckdb/archive|main|archived|TABLE"),
