@@ -11,7 +11,11 @@ import dev.eider.runtime.table.TableBatchBuilder;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DuckDbLiveQueryTest {
     private static final int ROWS_PER_SEAL = 100;
     private static final Path QUERIES_DOC = Path.of("..", "docs", "queries.md");
+    private static final Path FLIGHT_SQL_DOC = Path.of("..", "docs", "flight-sql.md");
 
     @TempDir
     Path dir;
@@ -148,6 +153,47 @@ class DuckDbLiveQueryTest {
         List<?> second = (List<?>) gauge.get(1);
         assertEquals(0.9, ((Number) second.get(2)).doubleValue(), 1e-9);
         assertEquals(1, second.get(3));
+
+        // The same queries over Flight SQL (docs/flight-sql.md), from JDBC and from Python's ADBC.
+        List<List<String>> overHttp = new ArrayList<>();
+        for (String sql : queries) {
+            overHttp.add(rows(sql).stream().map(row -> String.valueOf(((List<?>) row).get(0))).toList());
+        }
+        try (Connection connection = live.jdbc(""); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < queries.size(); i++) {
+                List<String> firstColumn = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery(queries.get(i))) {
+                    while (result.next()) {
+                        firstColumn.add(result.getString(1));
+                    }
+                }
+                assertEquals(overHttp.get(i).size(), firstColumn.size(), queries.get(i));
+                if (i < 2) {
+                    assertEquals(overHttp.get(i), firstColumn, queries.get(i));
+                }
+            }
+        }
+        assertEquals(overHttp.stream().map(List::size).toList(),
+                new AdbcClient(live).run("ready", Map.of("queries", queries)).get("row_counts"));
+
+        // Grafana's versions of them (docs/flight-sql.md), $__timeFilter expanded as its plugin
+        // does, over the last hour: the same rows.
+        String from = DateTimeFormatter.ISO_INSTANT.format(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        String to = DateTimeFormatter.ISO_INSTANT.format(Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+        List<String> panels = sqlBlocks(FLIGHT_SQL_DOC, "### The ready queries through each client");
+        assertEquals(3, panels.size(), "a Grafana version of each ready query");
+        try (Connection connection = live.jdbc(""); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < panels.size(); i++) {
+                String sql = panels.get(i).replaceAll("\\$__timeFilter\\((\\w+)\\)", "$1 >= '" + from + "' AND $1 <= '" + to + "'");
+                int count = 0;
+                try (ResultSet result = statement.executeQuery(sql)) {
+                    while (result.next()) {
+                        count++;
+                    }
+                }
+                assertEquals(overHttp.get(i).size(), count, sql);
+            }
+        }
     }
 
     private List<?> rows(String sql) throws Exception {
@@ -158,8 +204,16 @@ class DuckDbLiveQueryTest {
 
     /** The sql blocks under "## Ready queries", in order. */
     private static List<String> readyQueries() throws Exception {
-        String doc = Files.readString(QUERIES_DOC);
-        String section = doc.substring(doc.indexOf("## Ready queries"));
+        return sqlBlocks(QUERIES_DOC, "## Ready queries");
+    }
+
+    /** The sql blocks of {@code doc} from {@code heading} to the next heading of its level, in order. */
+    private static List<String> sqlBlocks(Path doc, String heading) throws Exception {
+        String text = Files.readString(doc);
+        String section = text.substring(text.indexOf(heading) + heading.length());
+        String level = heading.substring(0, heading.indexOf(' ') + 1);
+        int next = section.indexOf("\n" + level);
+        section = next < 0 ? section : section.substring(0, next);
         Matcher blocks = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(section);
         List<String> out = new ArrayList<>();
         while (blocks.find()) {

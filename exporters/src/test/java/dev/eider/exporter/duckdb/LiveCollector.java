@@ -32,6 +32,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +43,14 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * A real collector built from YAML: a {@code feed} receiver whose consumers the test pushes
- * batches into, one exporter (the duckdb exporter on a file unless told otherwise), and the admin
- * extension answering queries.
+ * batches into, its exporters (the duckdb exporter on a file unless told otherwise), and the admin
+ * extension answering queries over HTTP and Flight SQL.
  */
 public final class LiveCollector implements AutoCloseable {
-    static final String TOKEN = "live-query-token-0123456789";
+    public static final String TOKEN = "live-query-token-0123456789";
+
+    /** One exporter of the collector: {@code settings} is its YAML mapping, one key per line. */
+    public record Exporter(ExporterFactory<?> factory, String id, String settings) {}
 
     final Collector collector;
     private ReceiverContext feed;
@@ -58,27 +65,41 @@ public final class LiveCollector implements AutoCloseable {
     /** {@code exporterSettings}: the exporter's YAML mapping, one key per line. */
     public LiveCollector(ExporterFactory<?> exporter, String exporterSettings, BufferAllocator allocator)
             throws Exception {
+        this(List.of(new Exporter(exporter, exporter.type(), exporterSettings)), allocator);
+    }
+
+    /** Every pipeline exports to all of {@code exporters}. */
+    public LiveCollector(List<Exporter> exporters, BufferAllocator allocator) throws Exception {
         this.allocator = allocator;
+        StringBuilder exporterYaml = new StringBuilder();
+        Map<String, ExporterFactory<?>> factories = new LinkedHashMap<>();
+        for (Exporter exporter : exporters) {
+            exporterYaml.append("  ").append(exporter.id()).append(":\n")
+                    .append(exporter.settings().indent(4));
+            factories.put(exporter.factory().type(), exporter.factory());
+        }
+        String ids = String.join(", ", exporters.stream().map(Exporter::id).toList());
         String yaml = """
                 receivers:
                   feed:
                 exporters:
-                  %1$s:
-                %2$s
+                %1$s
                 extensions:
                   admin:
                     endpoint: 127.0.0.1:0
                     token: %3$s
                     query_timeout: 20s
+                    flight_sql:
+                      endpoint: 127.0.0.1:0
                 service:
                   extensions: [admin]
                   pipelines:
-                    logs: {receivers: [feed], exporters: [%1$s]}
-                    traces: {receivers: [feed], exporters: [%1$s]}
-                    metrics: {receivers: [feed], exporters: [%1$s]}
-                """.formatted(exporter.type(), exporterSettings.indent(4).stripTrailing(), TOKEN);
+                    logs: {receivers: [feed], exporters: [%2$s]}
+                    traces: {receivers: [feed], exporters: [%2$s]}
+                    metrics: {receivers: [feed], exporters: [%2$s]}
+                """.formatted(exporterYaml.toString().stripTrailing(), ids, TOKEN);
         ComponentRegistry registry = ComponentRegistry.of(Map.of("feed", new FeedFactory()), Map.of(),
-                Map.of(exporter.type(), exporter), Map.of("admin", new CapturingAdmin()));
+                factories, Map.of("admin", new CapturingAdmin()));
         collector = Collector.create(ConfigLoader.load("live.yaml", yaml, registry, Map.<String, String>of()::get),
                 allocator);
         collector.start();
@@ -133,6 +154,17 @@ public final class LiveCollector implements AutoCloseable {
 
     URI adminUri() {
         return admin.uri();
+    }
+
+    /** The Flight SQL endpoint, e.g. {@code grpc://127.0.0.1:40123}. */
+    public URI flightSqlUri() {
+        return admin.flightSqlUri().orElseThrow();
+    }
+
+    /** A connection of Arrow's Flight SQL JDBC driver with the token; {@code properties} start with '&'. */
+    public Connection jdbc(String properties) throws SQLException {
+        return DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:" + flightSqlUri().getPort()
+                + "?useEncryption=false&token=" + TOKEN + properties);
     }
 
     @Override

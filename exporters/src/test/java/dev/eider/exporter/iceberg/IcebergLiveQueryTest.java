@@ -20,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -84,6 +86,33 @@ class IcebergLiveQueryTest {
         assertEquals(List.of(List.of("slow")), LiveCollector.rows(live.ok(
                 "WITH db AS (SELECT body FROM otlp_logs WHERE service_name = 'db') SELECT * FROM db")));
         assertEquals(200, live.ok("DESCRIBE otlp_logs").statusCode());
+    }
+
+    @Test
+    void theCatalogIsReadableOverFlightSql() throws Exception {
+        live.send(Signal.LOGS, live.logs("api", "db timeout", "web", "500"));
+        live.flush();
+        try (Connection connection = live.jdbc("")) {
+            try (ResultSet tables = connection.getMetaData().getTables("iceberg", NAMESPACE, "otlp_logs", null)) {
+                assertTrue(tables.next(), "the namespace is the catalog's schema");
+            }
+            try (ResultSet columns = connection.getMetaData().getColumns("iceberg", NAMESPACE, "otlp_logs", "body")) {
+                assertTrue(columns.next(), "with the table's Arrow schema");
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT body FROM otlp_logs WHERE service_name = 'web'")) {
+                assertTrue(rows.next());
+                assertEquals("500", rows.getString(1));
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*) FROM otlp_logs WHERE service_name = ?")) {
+                statement.setString(1, "api");
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    assertEquals(1, rows.getLong(1), "the physical plan check binds the parameters too");
+                }
+            }
+        }
     }
 
     @Test

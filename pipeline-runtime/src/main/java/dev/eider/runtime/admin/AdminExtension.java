@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The admin API (shared/spec/seal.md, "Admin API"): its token, its query runner and its HTTP
- * server ({@link AdminHttpServer}), started and stopped with the collector.
+ * The admin API (shared/spec/seal.md, "Admin API"): its token, its query runner, its HTTP
+ * server ({@link AdminHttpServer}) and, when configured, its Flight SQL server
+ * ({@link FlightSqlServer}) on the same runner, started and stopped with the collector.
  */
 public final class AdminExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(AdminExtension.class.getName());
@@ -23,6 +24,7 @@ public final class AdminExtension implements Extension {
     private final PrintStream console;
 
     private AdminHttpServer server;
+    private Optional<FlightSqlServer> flightSql = Optional.empty();
     private Optional<ServerTls> tls = Optional.empty();
     private QueryRunner queries;
     private String token;
@@ -53,11 +55,20 @@ public final class AdminExtension implements Extension {
         }
         Optional<ServerTls> serverTls = startTls();
         QueryRunner runner = new QueryRunner(config.queryMaxRows(), config.queryTimeout());
-        AdminHttpServer bound = new AdminHttpServer(id,
-                new AdminRouter(host, new BearerToken(effectiveToken), runner), serverTls);
+        BearerToken adminToken = new BearerToken(effectiveToken, "admin token");
+        AdminHttpServer bound = new AdminHttpServer(id, new AdminRouter(host, adminToken, runner), serverTls);
+        Optional<FlightSqlServer> flight = Optional.empty();
         try {
             bound.start(config.endpoint());
+            if (config.flightSql().isPresent()) {
+                FlightSqlConfig flightConfig = config.flightSql().get();
+                BearerToken flightToken = flightConfig.token() == null ? adminToken
+                        : new BearerToken(flightConfig.token(), "Flight SQL token");
+                flight = Optional.of(FlightSqlServer.start(id, flightConfig, flightToken, host, runner,
+                        config.queryTimeout()));
+            }
         } catch (IOException e) {
+            bound.stop();
             runner.close();
             serverTls.ifPresent(ServerTls::close);
             throw e;
@@ -66,11 +77,27 @@ public final class AdminExtension implements Extension {
             console.println("admin token: " + effectiveToken);
         }
         server = bound;
+        flightSql = flight;
         tls = serverTls;
         queries = runner;
         port = bound.port();
         token = effectiveToken;
         LOG.log(System.Logger.Level.INFO, "{0}: admin API listening on {1}", id, uri());
+        flightSqlUri().ifPresent(uri -> LOG.log(System.Logger.Level.INFO, "{0}: Flight SQL listening on {1}", id, uri));
+    }
+
+    /**
+     * Where the Flight SQL endpoint listens, as its clients spell it ({@code grpc://host:port},
+     * {@code grpc+tls://} with TLS); empty when it is off.
+     */
+    public synchronized Optional<URI> flightSqlUri() {
+        requireStarted();
+        return flightSql.map(flight -> {
+            FlightSqlConfig flightConfig = config.flightSql().orElseThrow();
+            String host = flightConfig.endpoint().host();
+            String scheme = flightConfig.tls().isPresent() ? "grpc+tls://" : "grpc://";
+            return URI.create(scheme + (host.contains(":") ? "[" + host + "]" : host) + ":" + flight.port());
+        });
     }
 
     /** The port the server is bound to (the OS's choice when the endpoint asked for 0). */
@@ -104,6 +131,7 @@ public final class AdminExtension implements Extension {
         }
         // Every answer that matters (shutdown's) is sent before the collector stops.
         server.stop();
+        flightSql.ifPresent(FlightSqlServer::stop);
         tls.ifPresent(ServerTls::close);
         queries.close();
         LOG.log(System.Logger.Level.INFO, "{0}: admin API stopped", id);

@@ -8,7 +8,9 @@ import dev.eider.runtime.config.ConfigSection;
 import dev.eider.runtime.config.Endpoint;
 import dev.eider.runtime.tls.TlsConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code admin} extension: the collector's admin API over HTTP (shared/spec/seal.md). */
 public final class AdminExtensionFactory implements ExtensionFactory<AdminConfig> {
@@ -28,24 +30,23 @@ public final class AdminExtensionFactory implements ExtensionFactory<AdminConfig
     public AdminConfig bind(ConfigSection section) {
         boolean allowOtherHostname = section.bool("allow_other_hostname", false);
         Endpoint endpoint = Endpoint.read(section, "endpoint", AdminConfig.DEFAULT_ENDPOINT, allowOtherHostname);
-        String token = section.string("token", null);
-        if (token != null && token.length() < AdminConfig.MIN_TOKEN_LENGTH) {
-            section.error("token", "must be at least " + AdminConfig.MIN_TOKEN_LENGTH
-                    + " characters (omit it to have one generated)");
-            token = null;
-        }
+        String token = AdminConfig.readToken(section, "token", "omit it to have one generated");
         int queryMaxRows = section.integer("query_max_rows", AdminConfig.DEFAULT_QUERY_MAX_ROWS, 1, 10_000_000);
         Duration queryTimeout = section.duration("query_timeout", AdminConfig.DEFAULT_QUERY_TIMEOUT);
         if (queryTimeout.isNegative() || queryTimeout.isZero()) {
             section.error("query_timeout", "must be positive");
             queryTimeout = AdminConfig.DEFAULT_QUERY_TIMEOUT;
         }
-        return new AdminConfig(endpoint, token, queryMaxRows, queryTimeout, TlsConfig.read(section));
+        Optional<TlsConfig> tls = TlsConfig.read(section);
+        return new AdminConfig(endpoint, token, queryMaxRows, queryTimeout, tls, FlightSqlConfig.read(section, endpoint, tls));
     }
 
     @Override
     public List<String> endpoints(AdminConfig config) {
-        return List.of(config.endpoint().toString());
+        List<String> endpoints = new ArrayList<>();
+        endpoints.add(config.endpoint().toString());
+        config.flightSql().ifPresent(flightSql -> endpoints.add(flightSql.endpoint().toString()));
+        return endpoints;
     }
 
     @Override

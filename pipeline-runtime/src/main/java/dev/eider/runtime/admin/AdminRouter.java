@@ -135,13 +135,14 @@ final class AdminRouter {
         }
         String sql = QueryRequests.sql(request.headers().get("Content-Type"), request.body());
         Map<String, QueryTarget> targets = host.queryTargets();
-        String targetId = QueryRequests.targetId(target, targets.keySet());
+        String targetId = QueryRequests.targetId(target, targets.keySet(), "?exporter=ID");
         if (targetId == null) {
             return AdminReply.error(404, "not_found", "no queryable exporter '" + target + "' (queryable: "
                     + (targets.isEmpty() ? "none" : String.join(", ", targets.keySet())) + ")");
         }
         try {
-            QueryOutput output = queries.run(targets.get(targetId), sql, format, request.client());
+            QueryOutput output = queries.run(targets.get(targetId), QueryStatement.of(sql), request.client(),
+                    (rows, maxRows, cancellation) -> QueryResultWriter.write(format, rows, maxRows));
             return new AdminReply(200, format.contentType(), output.body(), Map.of(
                     "Eider-Query-Exporter", targetId,
                     "Eider-Query-Row-Count", Long.toString(output.rowCount()),

@@ -6,14 +6,17 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** The admin token and the check of an {@code Authorization: Bearer} header against it. */
+/** A bearer token (the admin token, or Flight SQL's own) and the check of an {@code Authorization: Bearer} header against it. */
 final class BearerToken {
     private static final String SCHEME = "bearer ";
 
     private final byte[] expected;
+    private final String name;
 
-    BearerToken(String token) {
+    /** {@code name} is what error messages call it, e.g. "admin token". */
+    BearerToken(String token, String name) {
         this.expected = token.getBytes(StandardCharsets.UTF_8);
+        this.name = name;
     }
 
     /** 32 hex characters (128 bits) from a SecureRandom. */
@@ -26,7 +29,7 @@ final class BearerToken {
     /** Why the header does not authenticate, or null when it does. */
     String rejection(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            return "missing Authorization: Bearer <admin token> header";
+            return "missing Authorization: Bearer <" + name + "> header";
         }
         if (authorization.length() < SCHEME.length()
                 || !authorization.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
@@ -34,6 +37,6 @@ final class BearerToken {
         }
         byte[] presented = authorization.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8);
         // Constant time in the token's content, so response timing does not reveal a prefix.
-        return MessageDigest.isEqual(expected, presented) ? null : "invalid admin token";
+        return MessageDigest.isEqual(expected, presented) ? null : "invalid " + name;
     }
 }

@@ -1,9 +1,9 @@
 package dev.eider.runtime.admin;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,15 +58,19 @@ final class PhysicalPlanCheck {
     private PhysicalPlanCheck() {}
 
     /**
-     * {@code sql} has been parsed as exactly one SELECT before this runs; {@code icebergCatalog}
-     * when the target queries an Iceberg catalog (see {@link #ICEBERG_SCAN}).
+     * {@code sql} has been parsed as exactly one SELECT before this runs; {@code parameters}
+     * binds the values it runs with; {@code icebergCatalog} when the target queries an Iceberg
+     * catalog (see {@link #ICEBERG_SCAN}).
      */
-    static void check(Connection connection, String sql, boolean icebergCatalog) throws SQLException, QueryException {
+    static void check(Connection connection, String sql, QueryRunner.ParameterBinder parameters,
+            boolean icebergCatalog) throws SQLException, QueryException {
         String explained;
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
-            result.next();
-            explained = result.getString(2);
+        try (PreparedStatement statement = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + sql)) {
+            parameters.bind(statement);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                explained = result.getString(2);
+            }
         }
         checkOperators(AdminJson.read(explained), icebergCatalog);
     }

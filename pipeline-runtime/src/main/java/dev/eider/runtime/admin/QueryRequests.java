@@ -33,11 +33,12 @@ final class QueryRequests {
 
     /**
      * The id of the exporter to query: the one asked for, or the only queryable one. Null when
-     * the asked-for id is not queryable.
+     * the asked-for id is not queryable. {@code howToChoose} tells the client how to ask for one
+     * (e.g. "?exporter=ID").
      *
      * @throws IllegalArgumentException when none was asked for and there is not exactly one
      */
-    static String targetId(String requested, Set<String> queryable) {
+    static String targetId(String requested, Set<String> queryable, String howToChoose) {
         if (requested != null) {
             return queryable.contains(requested) ? requested : null;
         }
@@ -47,7 +48,7 @@ final class QueryRequests {
         if (queryable.isEmpty()) {
             throw new IllegalArgumentException("no exporter of this collector answers queries");
         }
-        throw new IllegalArgumentException("several exporters answer queries; choose one with ?exporter=ID ("
+        throw new IllegalArgumentException("several exporters answer queries; choose one with " + howToChoose + " ("
                 + String.join(", ", queryable) + ")");
     }
 }

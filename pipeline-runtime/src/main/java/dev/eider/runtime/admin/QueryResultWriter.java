@@ -16,9 +16,8 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.duckdb.DuckDBResultSet;
 
 /** Writes a result set as the body of one {@link QueryFormat}, stopping at the row limit. */
 final class QueryResultWriter {
@@ -141,37 +140,34 @@ final class QueryResultWriter {
 
     /** DuckDB's own Arrow export, so every DuckDB type keeps its Arrow form. */
     private static QueryOutput arrow(ResultSet rows, int maxRows) throws SQLException, IOException {
-        DuckDBResultSet duckRows = rows.unwrap(DuckDBResultSet.class);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long count = 0;
-        boolean truncated = false;
-        try (BufferAllocator allocator = new RootAllocator();
-                ArrowReader reader = (ArrowReader) duckRows.arrowExportStream(allocator, ARROW_BATCH_ROWS)) {
-            VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
-                writer.start();
-                while (reader.loadNextBatch()) {
-                    int batchRows = root.getRowCount();
-                    if (batchRows == 0) {
-                        continue;
-                    }
-                    if (count == maxRows) {
-                        truncated = true;
-                        break;
-                    }
-                    if (count + batchRows > maxRows) {
-                        root.setRowCount((int) (maxRows - count));
-                        truncated = true;
-                    }
-                    writer.writeBatch();
-                    count += root.getRowCount();
-                    if (truncated) {
-                        break;
-                    }
-                }
-                writer.end();
-            }
+        IpcStream body = new IpcStream();
+        ArrowResultBatches.Outcome outcome;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            outcome = ArrowResultBatches.export(rows, allocator, ARROW_BATCH_ROWS, maxRows, new QueryCancellation(), body);
         }
-        return new QueryOutput(out.toByteArray(), count, truncated);
+        return new QueryOutput(body.bytes.toByteArray(), outcome.rows(), outcome.truncated());
+    }
+
+    /** The batches as one Arrow IPC stream in memory. */
+    private static final class IpcStream implements ArrowResultBatches.Sink {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private ArrowStreamWriter writer;
+
+        @Override
+        public void start(VectorSchemaRoot root, DictionaryProvider dictionaries) throws IOException {
+            writer = new ArrowStreamWriter(root, dictionaries, bytes);
+            writer.start();
+        }
+
+        @Override
+        public void batch(VectorSchemaRoot root) throws IOException {
+            writer.writeBatch();
+        }
+
+        @Override
+        public void end() throws IOException {
+            writer.end();
+            writer.close();
+        }
     }
 }

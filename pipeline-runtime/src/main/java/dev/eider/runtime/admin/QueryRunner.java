@@ -3,9 +3,11 @@ package dev.eider.runtime.admin;
 import dev.eider.runtime.component.QueryTarget;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,12 +21,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ReadOnlyGuard}, inside a read-only transaction (DuckDB refuses any write in it), cut off
  * at the row limit, and cancelled at the time limit or when its client goes away. The seal
  * writer keeps its own connection and DuckDB's MVCC, so a query sees committed seals only and
- * never holds the writer's lock.
+ * never holds the writer's lock. The one place these rules live: {@code POST /v1/query} and the
+ * Flight SQL endpoint both run every statement through here.
  */
 final class QueryRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(QueryRunner.class.getName());
     /** Leaves admin threads free for health checks, status and flush while queries run. */
     static final int CONCURRENT_QUERIES = 2;
+
+    /**
+     * Reads the rows of a running query: at most {@code maxRows} of them, and a reader that
+     * streams asks {@link QueryCancellation#throwIfCancelled()} between batches.
+     */
+    interface ResultReader<T> {
+        T read(ResultSet rows, int maxRows, QueryCancellation cancellation) throws SQLException, IOException;
+    }
+
+    /** Sets the parameters of a statement DuckDB prepared; the guard's plan check binds them too. */
+    interface ParameterBinder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
 
     private final int maxRows;
     private final Duration timeout;
@@ -42,12 +58,36 @@ final class QueryRunner implements AutoCloseable {
     }
 
     /** {@code client} cancels the query when the client goes away before it is answered. */
-    QueryOutput run(QueryTarget target, String sql, QueryFormat format, ClientGone client) throws QueryException {
-        if (!slots.tryAcquire()) {
-            throw QueryException.busy(CONCURRENT_QUERIES + " queries are already running; try again when one is done");
-        }
+    <T> T run(QueryTarget target, QueryStatement statement, ClientGone client, ResultReader<T> reader)
+            throws QueryException {
+        acquireSlot();
         try {
-            return runChecked(target, sql, format, client);
+            return runChecked(target, statement.sql(), statement.sql(), statement::bind, client, reader);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /**
+     * What {@code sql} would answer, without running it: checked like any query, then run as
+     * {@code SELECT * FROM (sql) LIMIT 0}, which DuckDB plans as an empty result (the columns
+     * are bound, nothing is scanned), with every parameter NULL. {@code reader} sees the empty
+     * result, whose statement holds the parameters' types. A statement that cannot be nested
+     * this way (a trailing comment after its semicolon) is run itself instead.
+     */
+    <T> T describe(QueryTarget target, String sql, ResultReader<T> reader) throws QueryException {
+        acquireSlot();
+        try {
+            String nested = "SELECT * FROM (\n" + withoutTrailingSemicolons(sql) + "\n) LIMIT 0";
+            try {
+                return runChecked(target, sql, nested, QueryRunner::bindNulls, new ClientGone(), reader);
+            } catch (QueryException e) {
+                if (!e.error().equals("query_failed") || e.getMessage() == null
+                        || !e.getMessage().startsWith("Parser Error")) {
+                    throw e;
+                }
+                return runChecked(target, sql, sql, QueryRunner::bindNulls, new ClientGone(), reader);
+            }
         } finally {
             slots.release();
         }
@@ -58,38 +98,45 @@ final class QueryRunner implements AutoCloseable {
         return cancelledForGoneClients.get();
     }
 
-    private QueryOutput runChecked(QueryTarget target, String sql, QueryFormat format, ClientGone client)
-            throws QueryException {
+    private void acquireSlot() throws QueryException {
+        if (!slots.tryAcquire()) {
+            throw QueryException.busy(CONCURRENT_QUERIES + " queries are already running; try again when one is done");
+        }
+    }
+
+    private <T> T runChecked(QueryTarget target, String checkedSql, String executedSql, ParameterBinder parameters,
+            ClientGone client, ResultReader<T> reader) throws QueryException {
         long started = System.nanoTime();
-        QueryCancellation cancellation = null;
+        QueryCancellation cancel = new QueryCancellation();
         // Closing the connection ends the read-only transaction and the session with it, so an
         // interrupted query leaves nothing behind.
         try (Connection connection = target.openQueryConnection();
-                Statement statement = connection.createStatement()) {
-            QueryCancellation cancel = new QueryCancellation(statement);
-            cancellation = cancel;
+                Statement session = connection.createStatement()) {
+            cancel.watch(session);
             // Rows stream out of DuckDB as they are read, so the row limit also bounds the work
             // and the memory of a query (a materialized result would be built in full first).
-            statement.execute("SET SESSION jdbc_stream_results = true");
-            statement.execute("BEGIN TRANSACTION READ ONLY");
+            session.execute("SET SESSION jdbc_stream_results = true");
+            session.execute("BEGIN TRANSACTION READ ONLY");
             ScheduledFuture<?> deadline = timer.schedule(() -> cancel.cancel(QueryCancellation.Reason.TIME_LIMIT),
                     timeout.toNanos(), TimeUnit.NANOSECONDS);
-            // Raised on the connection's event loop, which must not wait for DuckDB: the timer cancels.
+            // Raised on a transport thread, which must not wait for DuckDB: the timer cancels.
             client.onGone(() -> timer.execute(() -> cancel.cancel(QueryCancellation.Reason.CLIENT_GONE)));
             try {
-                ReadOnlyGuard.check(connection, sql, target);
-                if (cancel.reason() != null) {
-                    throw new SQLException("cancelled before it started");
-                }
-                try (ResultSet rows = statement.executeQuery(sql)) {
-                    return QueryResultWriter.write(format, rows, maxRows);
+                ReadOnlyGuard.check(connection, checkedSql, parameters, target);
+                try (PreparedStatement query = connection.prepareStatement(executedSql)) {
+                    parameters.bind(query);
+                    cancel.watch(query);
+                    cancel.throwIfCancelled();
+                    try (ResultSet rows = query.executeQuery()) {
+                        return reader.read(rows, maxRows, cancel);
+                    }
                 }
             } finally {
                 client.onGone(null);
                 deadline.cancel(false);
             }
         } catch (SQLException | IOException e) {
-            QueryCancellation.Reason reason = cancellation == null ? null : cancellation.reason();
+            QueryCancellation.Reason reason = cancel.reason();
             if (reason == QueryCancellation.Reason.CLIENT_GONE) {
                 cancelledForGoneClients.incrementAndGet();
                 LOG.log(System.Logger.Level.INFO, "admin query cancelled after {0} ms: its client went away",
@@ -97,14 +144,29 @@ final class QueryRunner implements AutoCloseable {
                 throw QueryException.cancelled("the client went away", e);
             }
             if (reason == QueryCancellation.Reason.TIME_LIMIT) {
-                throw QueryException.timedOut("the query ran longer than the time limit of " + describe(timeout)
+                throw QueryException.timedOut("the query ran longer than the time limit of " + spelled(timeout)
                         + " and was cancelled (admin setting query_timeout)", e);
             }
             throw QueryException.failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
     }
 
-    private static String describe(Duration duration) {
+    static void bindNulls(PreparedStatement statement) throws SQLException {
+        int count = statement.getParameterMetaData().getParameterCount();
+        for (int i = 1; i <= count; i++) {
+            statement.setNull(i, Types.NULL);
+        }
+    }
+
+    private static String withoutTrailingSemicolons(String sql) {
+        int end = sql.length();
+        while (end > 0 && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
+            end--;
+        }
+        return sql.substring(0, end);
+    }
+
+    private static String spelled(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }

@@ -41,11 +41,14 @@ final class ReadOnlyGuard {
     private ReadOnlyGuard() {}
 
     /**
-     * {@code target}'s file roots are the directories whose Parquet files its own views read.
+     * {@code target}'s file roots are the directories whose Parquet files its own views read;
+     * {@code parameters} are the values the statement will run with (the physical plan check
+     * plans it with them).
      *
      * @throws QueryException naming why the statement may not run
      */
-    static void check(Connection connection, String sql, QueryTarget target) throws SQLException, QueryException {
+    static void check(Connection connection, String sql, QueryRunner.ParameterBinder parameters, QueryTarget target)
+            throws SQLException, QueryException {
         Map<?, ?> parsed = serialize(connection, "json_serialize_sql", sql);
         if (Boolean.TRUE.equals(parsed.get("error"))) {
             throw parseError(parsed);
@@ -62,7 +65,7 @@ final class ReadOnlyGuard {
             boolean iceberg = target.queriesIcebergCatalog();
             if (PhysicalPlanCheck.DUCKLAKE_SCAN_NOT_SERIALIZABLE.equals(message)
                     || (iceberg && PhysicalPlanCheck.ICEBERG_SCAN_NOT_SERIALIZABLE.equals(message))) {
-                PhysicalPlanCheck.check(connection, sql, iceberg);
+                PhysicalPlanCheck.check(connection, sql, parameters, iceberg);
                 return;
             }
             if ("not implemented".equals(plan.get("error_type")) || message.contains("serializ")) {

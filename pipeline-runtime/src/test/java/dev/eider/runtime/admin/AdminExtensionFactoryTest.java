@@ -67,7 +67,8 @@ class AdminExtensionFactoryTest {
 
     @Test
     void bindsTheQueryLimitsWithTheirDefaults() {
-        assertEquals(Set.of("endpoint", "token", "allow_other_hostname", "query_max_rows", "query_timeout", "tls"),
+        assertEquals(Set.of("endpoint", "token", "allow_other_hostname", "query_max_rows", "query_timeout", "tls",
+                        "flight_sql"),
                 ConfigBinding.knownKeys(factory));
         AdminConfig defaults = ConfigBinding.bind(factory, "{}");
         assertEquals(10_000, defaults.queryMaxRows());
@@ -84,6 +85,40 @@ class AdminExtensionFactoryTest {
         assertTrue(errors.get(0).contains("query_max_rows"), errors.toString());
         assertTrue(errors.get(1).contains("query_timeout") && errors.get(1).contains("must be positive"),
                 errors.toString());
+    }
+
+    @Test
+    void flightSqlIsOffUntilItsKeyIsPresentThenListensOnItsOwnLoopbackPort() {
+        AdminConfig off = ConfigBinding.bind(factory, "{}");
+        assertTrue(off.flightSql().isEmpty());
+        assertEquals(List.of("localhost:13133"), factory.endpoints(off));
+
+        AdminConfig on = ConfigBinding.bind(factory, "flight_sql:");
+        FlightSqlConfig flightSql = on.flightSql().orElseThrow();
+        assertEquals(new Endpoint("localhost", 32010), flightSql.endpoint());
+        assertNull(flightSql.token(), "the admin token");
+        assertTrue(flightSql.tls().isEmpty());
+        assertEquals(List.of("localhost:13133", "localhost:32010"), factory.endpoints(on));
+
+        FlightSqlConfig own = ConfigBinding.bind(factory,
+                "flight_sql: {endpoint: '127.0.0.1:0', token: flight-token-0123456789}").flightSql().orElseThrow();
+        assertEquals(new Endpoint("127.0.0.1", 0), own.endpoint());
+        assertEquals("flight-token-0123456789", own.token());
+        assertTrue(!own.toString().contains("flight-token"), own.toString());
+    }
+
+    @Test
+    void refusesAFlightSqlEndpointThatIsNotLoopbackOrIsTheAdminApisAndAShortToken() {
+        List<String> errors = ConfigBinding.errors(factory, "flight_sql: {endpoint: '0.0.0.0:32010', token: short}");
+        assertEquals(List.of("extensions::admin::flight_sql::endpoint: host '0.0.0.0' is not loopback; set"
+                + " allow_other_hostname: true to listen on it",
+                "extensions::admin::flight_sql::token: must be at least 16 characters (omit it to use the admin token)"),
+                errors);
+        assertEquals(1, ConfigBinding.errors(factory,
+                "{endpoint: 'localhost:13133', flight_sql: {endpoint: '127.0.0.1:13133'}}").size());
+        assertTrue(ConfigBinding.errors(factory,
+                "{endpoint: '0.0.0.0:1', flight_sql: {endpoint: '0.0.0.0:32010', allow_other_hostname: true}}").stream()
+                .noneMatch(e -> e.contains("flight_sql")));
     }
 
     @Test

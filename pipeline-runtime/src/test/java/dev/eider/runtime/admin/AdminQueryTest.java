@@ -19,10 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +27,6 @@ import java.util.Optional;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,26 +39,27 @@ class AdminQueryTest {
     @TempDir
     Path dir;
 
-    private DuckDBConnection writer;
+    private WriterDatabase db;
     private AdminExtension admin;
     private final HttpClient http = HttpClient.newHttpClient();
     private final StubHost host = new StubHost();
 
     @BeforeEach
     void start() throws Exception {
-        writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("eider.duckdb"));
-        execute("CREATE TABLE logs(service VARCHAR, severity VARCHAR, n BIGINT, d DOUBLE, tags BIGINT[])");
-        execute("INSERT INTO logs VALUES ('api', 'ERROR', 1, 1.5, [1, 2]), ('db', NULL, 2, NULL, NULL),"
+        db = new WriterDatabase(dir.resolve("eider.duckdb"));
+        db.execute("CREATE TABLE logs(service VARCHAR, severity VARCHAR, n BIGINT, d DOUBLE, tags BIGINT[])");
+        db.execute("INSERT INTO logs VALUES ('api', 'ERROR', 1, 1.5, [1, 2]), ('db', NULL, 2, NULL, NULL),"
                 + " ('api', 'INFO', 3, -0.25, [])");
-        execute("CREATE SEQUENCE ids");
-        host.queryTargets(Map.of("duckdb", target()));
-        admin = startAdmin(new AdminConfig(new Endpoint("127.0.0.1", 0), TOKEN, 5, Duration.ofSeconds(1), Optional.empty()));
+        db.execute("CREATE SEQUENCE ids");
+        host.queryTargets(Map.of("duckdb", db.target()));
+        admin = startAdmin(new AdminConfig(new Endpoint("127.0.0.1", 0), TOKEN, 5, Duration.ofSeconds(1), Optional.empty(),
+                Optional.empty()));
     }
 
     @AfterEach
     void stop() throws SQLException {
         admin.shutdown();
-        writer.close();
+        db.close();
     }
 
     private AdminExtension startAdmin(AdminConfig config) throws Exception {
@@ -71,22 +68,7 @@ class AdminQueryTest {
         return started;
     }
 
-    private QueryTarget target() {
-        return () -> writer.duplicate();
-    }
 
-    private void execute(String sql) throws SQLException {
-        try (Statement statement = writer.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Statement statement = writer.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
     private HttpResponse<byte[]> post(String pathAndQuery, String contentType, String accept, String body)
             throws Exception {
@@ -256,9 +238,9 @@ class AdminQueryTest {
             assertEquals(400, response.statusCode(), sql + " -> " + text(response));
             assertTrue(text(response).startsWith("{\"error\":\"not_read_only\""), sql + " -> " + text(response));
         }
-        assertEquals(3, count("SELECT count(*) FROM logs"));
-        assertEquals(0, count("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stolen'"));
-        assertEquals(1, count("SELECT count(*) FROM duckdb_databases() WHERE NOT internal"));
+        assertEquals(3, db.count("SELECT count(*) FROM logs"));
+        assertEquals(0, db.count("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stolen'"));
+        assertEquals(1, db.count("SELECT count(*) FROM duckdb_databases() WHERE NOT internal"));
         assertFalse(Files.exists(dir.resolve("out.csv")));
         assertFalse(Files.exists(dir.resolve("other.duckdb")));
         assertFalse(Files.exists(dir.resolve("export")));
@@ -278,12 +260,12 @@ class AdminQueryTest {
     void aViewOverAFileIsRefusedWhereItIsBound() throws Exception {
         Path csv = dir.resolve("rows.csv");
         Files.writeString(csv, "a\n1\n");
-        execute("CREATE VIEW from_file AS SELECT * FROM read_csv('" + csv + "')");
+        db.execute("CREATE VIEW from_file AS SELECT * FROM read_csv('" + csv + "')");
         HttpResponse<byte[]> response = query("SELECT * FROM from_file");
         assertEquals(400, response.statusCode());
         assertTrue(text(response).startsWith("{\"error\":\"not_read_only\",\"message\":\"the query cannot be checked"),
                 text(response));
-        execute("CREATE OR REPLACE VIEW files AS SELECT * FROM glob('" + dir + "/*')");
+        db.execute("CREATE OR REPLACE VIEW files AS SELECT * FROM glob('" + dir + "/*')");
         HttpResponse<byte[]> glob = query("SELECT * FROM files");
         assertEquals(400, glob.statusCode());
         assertTrue(text(glob).contains("table function 'glob' is not allowed"), text(glob));
@@ -294,7 +276,7 @@ class AdminQueryTest {
         HttpResponse<byte[]> response = query("SELECT nextval('ids')");
         assertEquals(400, response.statusCode());
         assertTrue(text(response).contains("read-only"), text(response));
-        assertEquals(1, count("SELECT nextval('ids')"));
+        assertEquals(1, db.count("SELECT nextval('ids')"));
     }
 
     @Test
@@ -362,19 +344,19 @@ class AdminQueryTest {
     void readParquetViewsReadOnlyFilesUnderTheTargetsOwnDirectories() throws Exception {
         Path own = Files.createDirectories(dir.resolve("own"));
         Path other = Files.createDirectories(dir.resolve("other"));
-        execute("COPY (SELECT 'mine' AS v) TO '" + own.resolve("a.parquet") + "' (FORMAT parquet)");
-        execute("COPY (SELECT 'secret' AS v) TO '" + other.resolve("b.parquet") + "' (FORMAT parquet)");
-        execute("CREATE VIEW own_files AS SELECT * FROM read_parquet('" + own + "/**/*.parquet')");
-        execute("CREATE VIEW other_files AS SELECT * FROM read_parquet('" + other + "/*.parquet')");
-        execute("CREATE VIEW climbing AS SELECT * FROM read_parquet('" + own + "/../other/*.parquet')");
+        db.execute("COPY (SELECT 'mine' AS v) TO '" + own.resolve("a.parquet") + "' (FORMAT parquet)");
+        db.execute("COPY (SELECT 'secret' AS v) TO '" + other.resolve("b.parquet") + "' (FORMAT parquet)");
+        db.execute("CREATE VIEW own_files AS SELECT * FROM read_parquet('" + own + "/**/*.parquet')");
+        db.execute("CREATE VIEW other_files AS SELECT * FROM read_parquet('" + other + "/*.parquet')");
+        db.execute("CREATE VIEW climbing AS SELECT * FROM read_parquet('" + own + "/../other/*.parquet')");
         Files.createSymbolicLink(own.resolve("link"), other);
-        execute("CREATE VIEW linked AS SELECT * FROM read_parquet('" + own + "/link/*.parquet')");
-        execute("CREATE VIEW both_dirs AS SELECT * FROM read_parquet(['" + own + "/a.parquet', '" + other
+        db.execute("CREATE VIEW linked AS SELECT * FROM read_parquet('" + own + "/link/*.parquet')");
+        db.execute("CREATE VIEW both_dirs AS SELECT * FROM read_parquet(['" + own + "/a.parquet', '" + other
                 + "/b.parquet'])");
         QueryTarget parquet = new QueryTarget() {
             @Override
             public Connection openQueryConnection() throws SQLException {
-                return writer.duplicate();
+                return db.duplicate();
             }
 
             @Override
@@ -398,13 +380,13 @@ class AdminQueryTest {
                 .contains("table function 'read_parquet' is not allowed"));
 
         // A target without file roots reads no Parquet at all.
-        host.queryTargets(Map.of("duckdb", target()));
+        host.queryTargets(Map.of("duckdb", db.target()));
         assertTrue(text(query("SELECT v FROM own_files")).contains("table function 'read_parquet' is not allowed"));
     }
 
     @Test
     void choosesTheExporterWhenThereAreSeveral() throws Exception {
-        host.queryTargets(Map.of("duckdb", target(), "duckdb/other", target()));
+        host.queryTargets(Map.of("duckdb", db.target(), "duckdb/other", db.target()));
         HttpResponse<byte[]> unchosen = query("SELECT 1");
         assertEquals(400, unchosen.statusCode());
         assertTrue(text(unchosen).contains("choose one with ?exporter=ID"), text(unchosen));
