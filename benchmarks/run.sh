@@ -13,7 +13,7 @@
 #
 # Needs: distribution/target/collector.jar and benchmarks/load/target/load.jar
 # (./mvnw -B -ntp -q package -pl distribution,benchmarks/load -am -DskipTests), and for otelcol
-# the peer binary (benchmarks/peer/build.sh builds and caches it).
+# the peer binary (scripts/build-otel-tools.sh otelcol, called here, builds and caches it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scenario="${1:?usage: benchmarks/run.sh SYSTEM-SIGNAL-PROTOCOL[-ducklake][-durable]}"
@@ -70,7 +70,8 @@ if [[ "$system" == eider ]]; then
     && curl -s -o /dev/null http://localhost:4318/; }
 else
   [[ "$store" == duckdb && "$ack" == buffered ]] || { echo "the peer writes files; no ducklake or durable variant" >&2; exit 2; }
-  peer="$("$root/benchmarks/peer/build.sh")"
+  "$root/scripts/build-otel-tools.sh" otelcol >&2
+  peer="${OTEL_TOOLS_DIR:-$root/.cache/otel-tools}/bin/otelcol"
   "$peer" --config "$root/benchmarks/peer/otelcol.yaml" > "$BENCH_OUT/sut.log" 2>&1 &
   sut_pid=$!
   ready() { curl -s -o /dev/null http://localhost:4318/ ; }
