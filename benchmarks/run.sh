@@ -9,7 +9,7 @@
 #
 # Knobs (environment): DURATION=20 WARMUP=5 (seconds), RATE=0 (offered records/s, 0 = flat out),
 # CONCURRENCY=4, HTTP_THREADS=2 (Eider's OTLP/HTTP worker threads), GZIP=1, PAYLOAD=FILE.pb | synthetic:RECORDS:BYTES (default: the signal's
-# shared/testdata/bench payload), RESULTS=benchmarks/results.md, EIDER_JAVA_OPTS.
+# benchmark input in target/test-data/bench, which the receivers build writes), RESULTS=benchmarks/results.md, EIDER_JAVA_OPTS.
 #
 # Needs: distribution/target/collector.jar and benchmarks/load/target/load.jar
 # (./mvnw -B -ntp -q package -pl distribution,benchmarks/load -am -DskipTests), and for otelcol
@@ -39,14 +39,15 @@ rate="${RATE:-0}"
 concurrency="${CONCURRENCY:-4}"
 gzip="${GZIP:-1}"
 results="${RESULTS:-$root/benchmarks/results.md}"
-shared="${EIDER_SHARED_DIR:-$root/../shared}"
-[[ -d "$shared/testdata/bench" ]] || shared=/work/shared
+bench="$root/target/test-data/bench"
 case "$signal" in
-  logs) default_payload="$shared/testdata/bench/logs_large.pb" ;;
-  traces) default_payload="$shared/testdata/bench/traces_large.pb" ;;
-  metrics) default_payload="$shared/testdata/bench/metrics_mixed.pb" ;;
+  logs) default_payload="$bench/logs_large.pb" ;;
+  traces) default_payload="$bench/traces_large.pb" ;;
+  metrics) default_payload="$bench/metrics_mixed.pb" ;;
 esac
 payload="${PAYLOAD:-$default_payload}"
+[[ "$payload" == synthetic:* || -f "$payload" ]] \
+  || { echo "no payload $payload (the receivers build writes target/test-data/bench: see Needs above)" >&2; exit 2; }
 
 load_jar="$root/benchmarks/load/target/load.jar"
 collector_jar="$root/distribution/target/collector.jar"
