@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The admin API (shared/spec/seal.md, "Admin API"): its token, its query runner and its HTTP
+ * The admin API (docs/seal-contract.md, "Admin API"): its token, its query runner and its HTTP
  * server ({@link AdminHttpServer}), started and stopped with the collector.
  */
 public final class AdminExtension implements Extension {

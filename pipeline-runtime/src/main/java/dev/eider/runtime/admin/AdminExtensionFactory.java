@@ -10,7 +10,7 @@ import dev.eider.runtime.tls.TlsConfig;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code admin} extension: the collector's admin API over HTTP (shared/spec/seal.md). */
+/** The {@code admin} extension: the collector's admin API over HTTP (docs/seal-contract.md). */
 public final class AdminExtensionFactory implements ExtensionFactory<AdminConfig> {
     public static final String TYPE = "admin";
 
