@@ -9,11 +9,11 @@
 #
 # Knobs (environment): DURATION=20 WARMUP=5 (seconds), RATE=0 (offered records/s, 0 = flat out),
 # CONCURRENCY=4, HTTP_THREADS=2 (Eider's OTLP/HTTP worker threads), GZIP=1, PAYLOAD=FILE.pb | synthetic:RECORDS:BYTES (default: the signal's
-# shared/testdata/bench payload), RESULTS=benchmarks/results.md, EIDER_JAVA_OPTS.
+# benchmark input in target/test-data/bench, which the receivers build writes), RESULTS=benchmarks/results.md, EIDER_JAVA_OPTS.
 #
 # Needs: distribution/target/collector.jar and benchmarks/load/target/load.jar
 # (./mvnw -B -ntp -q package -pl distribution,benchmarks/load -am -DskipTests), and for otelcol
-# the peer binary (benchmarks/peer/build.sh builds and caches it).
+# the peer binary (scripts/build-otel-tools.sh otelcol, called here, builds and caches it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scenario="${1:?usage: benchmarks/run.sh SYSTEM-SIGNAL-PROTOCOL[-ducklake][-durable]}"
@@ -39,14 +39,15 @@ rate="${RATE:-0}"
 concurrency="${CONCURRENCY:-4}"
 gzip="${GZIP:-1}"
 results="${RESULTS:-$root/benchmarks/results.md}"
-shared="${EIDER_SHARED_DIR:-$root/../shared}"
-[[ -d "$shared/testdata/bench" ]] || shared=/work/shared
+bench="$root/target/test-data/bench"
 case "$signal" in
-  logs) default_payload="$shared/testdata/bench/logs_large.pb" ;;
-  traces) default_payload="$shared/testdata/bench/traces_large.pb" ;;
-  metrics) default_payload="$shared/testdata/bench/metrics_mixed.pb" ;;
+  logs) default_payload="$bench/logs_large.pb" ;;
+  traces) default_payload="$bench/traces_large.pb" ;;
+  metrics) default_payload="$bench/metrics_mixed.pb" ;;
 esac
 payload="${PAYLOAD:-$default_payload}"
+[[ "$payload" == synthetic:* || -f "$payload" ]] \
+  || { echo "no payload $payload (the receivers build writes target/test-data/bench: see Needs above)" >&2; exit 2; }
 
 load_jar="$root/benchmarks/load/target/load.jar"
 collector_jar="$root/distribution/target/collector.jar"
@@ -70,7 +71,8 @@ if [[ "$system" == eider ]]; then
     && curl -s -o /dev/null http://localhost:4318/; }
 else
   [[ "$store" == duckdb && "$ack" == buffered ]] || { echo "the peer writes files; no ducklake or durable variant" >&2; exit 2; }
-  peer="$("$root/benchmarks/peer/build.sh")"
+  "$root/scripts/build-otel-tools.sh" otelcol >&2
+  peer="${OTEL_TOOLS_DIR:-$root/.cache/otel-tools}/bin/otelcol"
   "$peer" --config "$root/benchmarks/peer/otelcol.yaml" > "$BENCH_OUT/sut.log" 2>&1 &
   sut_pid=$!
   ready() { curl -s -o /dev/null http://localhost:4318/ ; }

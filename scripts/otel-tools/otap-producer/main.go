@@ -2,6 +2,7 @@
 // (the ArrowLogs/ArrowTraces/ArrowMetrics streams of otel-arrow) using otel-arrow's own Go
 // producer, and exits non-zero unless every batch is acknowledged with OK. It stands in for the
 // Collector's otelarrow exporter, which the module proxy available to the build does not serve.
+// With --write DIR it sends nothing and writes fixed messages to files instead (capture.go).
 package main
 
 import (
@@ -34,7 +35,16 @@ func main() {
 	batches := flag.Int("batches", 3, "how many BatchArrowRecords messages to send on one stream")
 	perBatch := flag.Int("per-batch", 10, "log records, spans or data points in each message")
 	service := flag.String("service", "otap-producer", "service.name resource attribute")
+	write := flag.String("write", "", "write fixed BatchArrowRecords messages and their OTLP twins to this folder, send nothing")
 	flag.Parse()
+
+	if *write != "" {
+		if err := writeCaptures(*write); err != nil {
+			fmt.Fprintln(os.Stderr, "otap-producer:", err)
+			os.Exit(1)
+		}
+		return
+	}
 
 	if err := run(*endpoint, *signal, *batches, *perBatch, *service); err != nil {
 		fmt.Fprintln(os.Stderr, "otap-producer:", err)

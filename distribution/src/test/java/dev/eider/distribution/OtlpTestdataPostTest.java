@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every OTLP/JSON and NDJSON file of shared/testdata/otlp, posted raw to a running collector:
+ * Every OTLP/JSON and NDJSON file of test-data/otlp, posted raw to a running collector:
  * well-formed files land with exactly the rows the receiver accepted, malformed ones get 400
  * and land nothing.
  */
@@ -34,7 +34,7 @@ class OtlpTestdataPostTest {
     Path dir;
 
     static List<Path> files() throws IOException {
-        Path folder = Path.of(System.getProperty("eider.shared.dir"), "testdata", "otlp");
+        Path folder = Path.of(System.getProperty("eider.test.data"), "otlp");
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl")).sorted().toList();
         }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seal contract end to end (shared/spec/seal.md) with the real HTTP receiver and a real
+ * The seal contract end to end (docs/seal-contract.md) with the real HTTP receiver and a real
  * DuckDB file: backpressure instead of loss, graceful stop under load, flush racing stop, and a
  * failing target that recovers.
  */

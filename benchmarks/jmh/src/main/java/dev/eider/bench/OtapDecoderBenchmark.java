@@ -29,11 +29,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * OTAP message decoding into table batches: the captured initial messages of
- * shared/testdata/otap, from the BatchArrowRecords bytes to rows. Each invocation uses a fresh
+ * OTAP message decoding into table batches: the initial messages of test-data/otap (written by
+ * otel-arrow's Go producer), from the BatchArrowRecords bytes to rows. Each invocation uses a fresh
  * stream decoder, because an initial message carries the Arrow schemas a stream starts with.
  * Besides decodes/s, the {@code records} and {@code bytes} counters report rows/s and message
- * bytes/s. Messages are read from {@code -Deider.shared.dir} (default {@code ../shared}).
+ * bytes/s. Messages are read from {@code -Deider.test.data} (default {@code test-data}: run from the
+ * repository root).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -69,9 +70,9 @@ public class OtapDecoderBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException, OtapDecodeException {
-        Path shared = Path.of(System.getProperty("eider.shared.dir", "../shared"));
+        Path testData = Path.of(System.getProperty("eider.test.data", "test-data"));
         String file = signal.name().toLowerCase(Locale.ROOT) + "-initial.bar";
-        message = Files.readAllBytes(shared.resolve("testdata/otap/" + file));
+        message = Files.readAllBytes(testData.resolve("otap/" + file));
         allocator = new RootAllocator();
         rows = new OtlpDecoder(allocator);
         try (TableBatches batches = decodeOnce()) {

@@ -31,11 +31,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * OTLP body decoding into table batches: the large logs and traces payloads of
- * shared/testdata/bench as OTLP/protobuf and as the same requests in OTLP/JSON. Besides
+ * OTLP body decoding into table batches: the large logs and traces benchmark inputs (bench/, which
+ * the receivers build writes) as OTLP/protobuf and as the same requests in OTLP/JSON. Besides
  * decodes/s, the {@code records} and {@code bytes} counters report records/s and body bytes/s.
- * Payloads are read from {@code -Deider.shared.dir} (default {@code ../shared}, the layout next
- * to the repository).
+ * Payloads are read from {@code -Deider.generated.test.data} (default {@code target/test-data}: run
+ * from the repository root).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -72,8 +72,8 @@ public class OtlpDecoderBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException, RejectedException {
-        Path shared = Path.of(System.getProperty("eider.shared.dir", "../shared"));
-        byte[] protobuf = Files.readAllBytes(shared.resolve("testdata/bench/" + payload + ".pb"));
+        Path generated = Path.of(System.getProperty("eider.generated.test.data", "target/test-data"));
+        byte[] protobuf = Files.readAllBytes(generated.resolve("bench/" + payload + ".pb"));
         signal = payload.startsWith("logs") ? Signal.LOGS : Signal.TRACES;
         Message request = signal == Signal.LOGS
                 ? ExportLogsServiceRequest.parseFrom(protobuf)

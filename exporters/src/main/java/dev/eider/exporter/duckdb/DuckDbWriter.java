@@ -120,7 +120,7 @@ public final class DuckDbWriter implements AutoCloseable {
 
     /**
      * Creates the schema and missing tables when {@code createTables}, adds {@code extraColumns}
-     * (promoted attributes) to each, then validates all six against shared/spec/tables.md, the
+     * (promoted attributes) to each, then validates all six against docs/tables.md, the
      * extra columns included. When the target refuses to add a column, promotion is dropped for
      * this writer with a warning, and seals insert only the columns each table has.
      */

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks an existing table against shared/spec/tables.md: the table's leading columns must be the
+ * Checks an existing table against docs/tables.md: the table's leading columns must be the
  * spec's columns with the same names and types, in order. Extra trailing columns are allowed; the
  * required extra columns (promoted attributes) must be among them with their type.
  */

@@ -165,7 +165,7 @@ public final class IcebergExporter implements PositionTrackingExporter, QueryTar
             }
             if (!extra.isEmpty()) {
                 throw new IllegalStateException("table " + opened.location().schema() + "." + table.tableName()
-                        + " in " + opened.label() + " has columns beyond shared/spec/tables.md " + extra
+                        + " in " + opened.label() + " has columns beyond docs/tables.md " + extra
                         + ", which DuckDB cannot insert into for Iceberg tables; drop them or use another table");
             }
         }

@@ -272,7 +272,7 @@ class IcebergExporterTest {
         }
         Exception failure = startFailure(config(new IcebergAuth.None(), false));
         assertTrue(failure.getMessage().startsWith("table otel.otlp_logs in Iceberg REST catalog")
-                && failure.getMessage().contains("has columns beyond shared/spec/tables.md [promoted_tenant]"),
+                && failure.getMessage().contains("has columns beyond docs/tables.md [promoted_tenant]"),
                 failure.getMessage());
     }
 

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The admin API's JSON documents, with the field names of shared/spec/seal.md, in spec order. */
+/** The admin API's JSON documents, with the field names of docs/seal-contract.md, in spec order. */
 final class AdminDocuments {
     private AdminDocuments() {}
 

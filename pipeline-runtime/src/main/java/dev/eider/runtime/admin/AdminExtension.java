@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The admin API (shared/spec/seal.md, "Admin API"): its token, its query runner, its HTTP
+ * The admin API (docs/seal-contract.md, "Admin API"): its token, its query runner, its HTTP
  * server ({@link AdminHttpServer}) and, when configured, its Flight SQL server
  * ({@link FlightSqlServer}) on the same runner, started and stopped with the collector.
  */

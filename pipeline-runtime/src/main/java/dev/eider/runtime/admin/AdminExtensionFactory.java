@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code admin} extension: the collector's admin API over HTTP (shared/spec/seal.md). */
+/** The {@code admin} extension: the collector's admin API over HTTP (docs/seal-contract.md). */
 public final class AdminExtensionFactory implements ExtensionFactory<AdminConfig> {
     public static final String TYPE = "admin";
 

@@ -1,6 +1,6 @@
 package dev.eider.runtime.component;
 
-/** A receiver listener as the admin API reports it (shared/spec/seal.md, receiver entry). */
+/** A receiver listener as the admin API reports it (docs/seal-contract.md, receiver entry). */
 public record ListenerStatus(
         String id,
         String protocol,

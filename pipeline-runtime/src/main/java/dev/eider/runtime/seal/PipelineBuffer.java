@@ -31,7 +31,7 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The seal buffer of one pipeline (shared/spec/seal.md, rules 1-8). Request threads
+ * The seal buffer of one pipeline (docs/seal-contract.md, rules 1-8). Request threads
  * {@link #admit} and {@link #add}; the pipeline's {@link ExporterWriter}s seal the buffered
  * requests, each exporter at its own pace; admin threads {@link #flush}, {@link #drain} and read
  * {@link #status}.

@@ -3,7 +3,7 @@ package dev.eider.runtime.seal;
 import java.util.List;
 
 /**
- * A pipeline entry of {@code /v1/status} (shared/spec/seal.md). Boxed fields are null when the
+ * A pipeline entry of {@code /v1/status} (docs/seal-contract.md). Boxed fields are null when the
  * value is unknown (no seal yet, no maintenance support).
  */
 public record PipelineStatus(

@@ -1,6 +1,6 @@
 package dev.eider.runtime.seal;
 
-/** One seal attempt in the history ring (shared/spec/seal.md, "Seal history"). */
+/** One seal attempt in the history ring (docs/seal-contract.md, "Seal history"). */
 public record SealRecord(
         String pipeline,
         String exporter,

@@ -2,7 +2,7 @@ package dev.eider.runtime.seal;
 
 import java.time.Duration;
 
-/** The buffer's triggers and cap (shared/spec/seal.md, rules 1 and 2). */
+/** The buffer's triggers and cap (docs/seal-contract.md, rules 1 and 2). */
 public record SealSettings(long sealTargetBytes, Duration sealMaxAge, long maxBufferedBytes) {
     public static final long DEFAULT_SEAL_TARGET_BYTES = 128L << 20;
     public static final Duration DEFAULT_SEAL_MAX_AGE = Duration.ofSeconds(5);

@@ -110,7 +110,7 @@ public final class Collector implements Host {
     }
 
     /**
-     * The graceful stop of shared/spec/seal.md rule 8: receivers stop listening (in-flight
+     * The graceful stop of docs/seal-contract.md rule 8: receivers stop listening (in-flight
      * requests finish), every buffer seals what was accepted, then processors, exporters and
      * extensions close. Errors are collected, never short-circuited. Idempotent: later calls
      * return the first report.

@@ -16,7 +16,7 @@ import static dev.eider.runtime.table.ColumnType.TIMESTAMP;
 import static dev.eider.runtime.table.ColumnType.VARCHAR;
 
 /**
- * The six target tables of shared/spec/tables.md, defined once: names, column order and types.
+ * The six target tables of docs/tables.md, defined once: names, column order and types.
  * The Arrow schema and the DuckDB DDL both derive from this definition.
  */
 public enum Table {

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ack modes of shared/spec/seal.md point 9 as amended by issue 7: durable, committed. */
+/** The ack modes of docs/seal-contract.md point 9 as amended by issue 7: durable, committed. */
 class DurableAckTest {
     private static final SealSettings SLOW = new SealSettings(64L << 20, Duration.ofHours(1), 128L << 20);
 

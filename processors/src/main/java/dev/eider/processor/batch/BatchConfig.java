@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The {@code batch} processor's settings: the seal triggers and the buffer cap
- * (shared/spec/seal.md, rules 1 and 2), and when requests are acknowledged (docs/durability.md).
+ * (docs/seal-contract.md, rules 1 and 2), and when requests are acknowledged (docs/durability.md).
  */
 public record BatchConfig(long sealTargetBytes, Duration sealMaxAge, long maxBufferedBytes, Durability durability) {
     public static final String SEAL_TARGET_BYTES = "seal_target_bytes";

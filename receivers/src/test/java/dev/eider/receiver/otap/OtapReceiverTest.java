@@ -59,8 +59,8 @@ class OtapReceiverTest {
             } finally {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             }
-            assertEquals(3, rows.get());
-            assertEquals(3, receiver.listeners().get(0).totalRows());
+            assertEquals(8, rows.get(), "logs-initial.bar holds 8 log records");
+            assertEquals(8, receiver.listeners().get(0).totalRows());
 
             receiver.stopListening();
             assertFalse(receiver.listeners().get(0).isListening());
@@ -98,7 +98,7 @@ class OtapReceiverTest {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
                 receiver.shutdown();
             }
-            assertEquals(3, rows.get());
+            assertEquals(8, rows.get(), "logs-initial.bar holds 8 log records");
             assertEquals(0, allocator.getAllocatedMemory(), "Arrow memory leaked");
         }
     }
@@ -121,7 +121,7 @@ class OtapReceiverTest {
                 // the status arrived before
             }
         });
-        Path path = Path.of(System.getProperty("eider.shared.dir"), "testdata", "otap", file);
+        Path path = Path.of(System.getProperty("eider.test.data"), "otap", file);
         requests.onNext(BatchArrowRecords.parseFrom(Files.readAllBytes(path)));
         BatchStatus answer = status.get(30, TimeUnit.SECONDS);
         requests.onCompleted();

@@ -89,7 +89,20 @@ final class PayloadRecord {
         return present(column, row) ? column.string(row) : "";
     }
 
+    /**
+     * A trace or span id; an id of zero bytes is absent, as in OpenTelemetry's data model (the Go
+     * producer writes absent ids as zeros), and becomes empty like an id OTLP leaves out.
+     */
     static byte[] bytesOrEmpty(Column column, int row) throws OtapDecodeException {
-        return present(column, row) ? column.bytes(row) : new byte[0];
+        if (!present(column, row)) {
+            return new byte[0];
+        }
+        byte[] id = column.bytes(row);
+        for (byte b : id) {
+            if (b != 0) {
+                return id;
+            }
+        }
+        return new byte[0];
     }
 }

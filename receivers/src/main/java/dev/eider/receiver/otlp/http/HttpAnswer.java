@@ -34,7 +34,7 @@ record HttpAnswer(HttpResponseStatus status, String contentType, byte[] body, Du
         return new HttpAnswer(answer.status, answer.contentType, answer.body, retryAfter);
     }
 
-    /** The HTTP status of each rejection reason (shared/spec/wire.md, error table). */
+    /** The HTTP status of each rejection reason (docs/wire.md, error table). */
     static HttpResponseStatus status(RejectedException.Reason reason) {
         return switch (reason) {
             case UNAUTHENTICATED -> HttpResponseStatus.UNAUTHORIZED;

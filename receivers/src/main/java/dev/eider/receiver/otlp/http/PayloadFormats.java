@@ -4,7 +4,7 @@ import dev.eider.receiver.otlp.decode.PayloadFormat;
 import dev.eider.runtime.pipeline.RejectedException;
 import java.util.Locale;
 
-/** Content-Type to decoder format, per the table of shared/spec/wire.md. */
+/** Content-Type to decoder format, per the table of docs/wire.md. */
 final class PayloadFormats {
     private PayloadFormats() {}
 

@@ -73,8 +73,8 @@ class OtapGrpcServerTest {
         assertStatus(stream.nextStatus(), 8, StatusCode.OK);
         stream.finish();
         assertEquals(Status.Code.OK, stream.end().getCode());
-        assertEquals(6, logs.rows(Table.LOGS));
-        assertEquals(6, server.status().totalRows());
+        assertEquals(16, logs.rows(Table.LOGS), "8 log records in each message");
+        assertEquals(16, server.status().totalRows());
     }
 
     @Test
@@ -168,7 +168,7 @@ class OtapGrpcServerTest {
         assertStatus(stream.nextStatus(), 12, StatusCode.OK);
         stream.finish();
         assertEquals(Status.Code.OK, stream.end().getCode());
-        assertEquals(3, logs.rows(Table.LOGS));
+        assertEquals(8, logs.rows(Table.LOGS));
     }
 
     @Test
@@ -190,7 +190,7 @@ class OtapGrpcServerTest {
         assertStatus(stream.nextStatus(), 21, StatusCode.OK);
         stream.finish();
         assertEquals(Status.Code.OK, stream.end().getCode());
-        assertEquals(3, logs.rows(Table.LOGS));
+        assertEquals(8, logs.rows(Table.LOGS));
     }
 
     @Test
@@ -226,7 +226,7 @@ class OtapGrpcServerTest {
     }
 
     private static BatchArrowRecords batch(String file, long batchId) throws Exception {
-        Path path = Path.of(System.getProperty("eider.shared.dir"), "testdata", "otap", file);
+        Path path = Path.of(System.getProperty("eider.test.data"), "otap", file);
         return BatchArrowRecords.parseFrom(Files.readAllBytes(path)).toBuilder().setBatchId(batchId).build();
     }
 

@@ -21,8 +21,10 @@ import org.apache.arrow.vector.complex.ListVector;
 final class DecodedRows {
     private DecodedRows() {}
 
+    /** A test-data file: {@code bench/} is written by the build (BenchPayloads), the rest is committed. */
     static Path testdata(String subdir, String file) {
-        return Path.of(System.getProperty("eider.shared.dir"), "testdata", subdir, file);
+        String root = subdir.equals("bench") ? "eider.generated.test.data" : "eider.test.data";
+        return Path.of(System.getProperty(root), subdir, file);
     }
 
     static byte[] read(Path file) throws Exception {

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Decodes the shared OTLP test files and checks the rows they become. */
+/**
+ * Decodes the OTLP files of test-data/otlp and checks the rows they become against the values
+ * test-data/generate-otlp.py wrote into them.
+ */
 class OtlpDecoderTestdataTest {
     private final RootAllocator allocator = new RootAllocator();
     private final OtlpDecoder decoder = new OtlpDecoder(allocator);
@@ -86,25 +89,25 @@ class OtlpDecoderTestdataTest {
     void logRecordColumns() throws Exception {
         try (TableBatches batches = decode(Signal.LOGS, "logs_document.json")) {
             assertRow(batch(batches, Table.LOGS), 0,
-                    "time_unix_nano", 1544712660300000L,
-                    "observed_time_unix_nano", 1544712660300000L,
-                    "trace_id", "5b8efff798038103d269b633813fc60c",
-                    "span_id", "eee19b7ec3c1b174",
-                    "service_name", "my.service",
+                    "time_unix_nano", 1714979289000000L,
+                    "observed_time_unix_nano", 1714979289002000L,
+                    "trace_id", "7a3c9e1f00b24d5e8f6a1b2c3d4e5f60",
+                    "span_id", "0f1e2d3c4b5a6978",
+                    "service_name", "bakery-shop",
                     "service_namespace", null,
                     "service_instance_id", null,
-                    "severity_number", 10,
-                    "severity_text", "Information",
+                    "severity_number", 13,
+                    "severity_text", "Warning",
                     "event_name", null,
-                    "body", "Example log record",
-                    "resource_attributes", "{\"service.name\":\"my.service\"}",
-                    "scope_name", "my.library",
-                    "scope_version", "1.0.0",
-                    "scope_attributes", "{\"my.scope.attribute\":\"some scope attribute\"}",
-                    "log_attributes", "{\"string.attribute\":\"some string\",\"boolean.attribute\":true,"
-                            + "\"int.attribute\":10,\"double.attribute\":637.704,"
-                            + "\"array.attribute\":[\"many\",\"values\"],"
-                            + "\"map.attribute\":{\"some.map.key\":\"some value\"}}",
+                    "body", "oven 3 is running hot",
+                    "resource_attributes", "{\"service.name\":\"bakery-shop\"}",
+                    "scope_name", "bakery.orders",
+                    "scope_version", "2.4.0",
+                    "scope_attributes", "{\"scope.owner\":\"team-dough\"}",
+                    "log_attributes", "{\"oven.id\":\"oven-3\",\"oven.door_open\":false,"
+                            + "\"oven.temperature\":231,\"oven.load\":0.875,"
+                            + "\"oven.trays\":[\"rye\",\"spelt\"],"
+                            + "\"oven.vendor\":{\"name\":\"Heatwell\"}}",
                     "dropped_attributes_count", 0,
                     "flags", 0);
         }
@@ -114,19 +117,19 @@ class OtlpDecoderTestdataTest {
     void protobufLogRecord() throws Exception {
         try (TableBatches batches = decode(Signal.LOGS, "otlp_logs.pb")) {
             assertRow(batch(batches, Table.LOGS), 0,
-                    "time_unix_nano", 1609459200000000L,
+                    "time_unix_nano", 1714979289040000L,
                     "observed_time_unix_nano", null,
                     "trace_id", null,
                     "span_id", null,
-                    "service_name", "logs-service",
-                    "severity_number", 9,
-                    "severity_text", "INFO",
-                    "body", "Test log message",
-                    "resource_attributes", "{\"service.name\":\"logs-service\",\"host.name\":\"test-host\"}",
-                    "scope_name", "test-logger",
-                    "scope_version", "1.0.0",
+                    "service_name", "till",
+                    "severity_number", 17,
+                    "severity_text", "ERROR",
+                    "body", "receipt printer jammed",
+                    "resource_attributes", "{\"service.name\":\"till\",\"host.name\":\"till-02\"}",
+                    "scope_name", "till.receipts",
+                    "scope_version", "0.9.1",
                     "scope_attributes", "{}",
-                    "log_attributes", "{\"module\":\"test-module\"}");
+                    "log_attributes", "{\"printer\":\"front\"}");
         }
     }
 
@@ -134,10 +137,10 @@ class OtlpDecoderTestdataTest {
     void absentLogFieldsAreNull() throws Exception {
         try (TableBatches batches = decode(Signal.LOGS, "logs_nulls.jsonl")) {
             TableBatch logs = batch(batches, Table.LOGS);
-            assertRow(logs, 0, "body", "minimal log", "severity_text", "INFO", "trace_id", null,
+            assertRow(logs, 0, "body", "bare record", "severity_text", "INFO", "trace_id", null,
                     "service_name", null, "resource_attributes", "{}", "scope_name", null, "log_attributes", "{}",
-                    "observed_time_unix_nano", null);
-            assertRow(logs, 1, "body", "no trace context", "severity_number", 0, "severity_text", null,
+                    "time_unix_nano", null, "observed_time_unix_nano", null);
+            assertRow(logs, 1, "body", "no severity, no trace", "severity_number", 0, "severity_text", null,
                     "trace_id", null, "span_id", null);
             assertRow(logs, 2, "body", null, "severity_number", 9);
         }
@@ -151,7 +154,7 @@ class OtlpDecoderTestdataTest {
         // fixed64 nanoseconds past Long.MAX_VALUE (year 2554) still land as the right instant
         try (TableBatches batches = decode(Signal.LOGS, "ts_overflow_logs.jsonl")) {
             assertRow(batch(batches, Table.LOGS), 0, "time_unix_nano", 18446744073709551L,
-                    "body", "timestamp past i64::MAX");
+                    "body", "last unsigned nanosecond");
         }
     }
 
@@ -159,32 +162,34 @@ class OtlpDecoderTestdataTest {
     void spanColumns() throws Exception {
         try (TableBatches batches = decode(Signal.TRACES, "sample_otlp_traces.json")) {
             assertRow(batch(batches, Table.TRACES), 0,
-                    "start_time_unix_nano", 1703265600000000L,
-                    "duration_time_unix_nano", 100_000_000L,
-                    "trace_id", "0af7651916cd43dd8448eb211c80319c",
-                    "span_id", "b7ad6b7169203331",
+                    "start_time_unix_nano", 1714979289100000L,
+                    "duration_time_unix_nano", 250_000_000L,
+                    "trace_id", "4bf92f3577b34da6a3ce929d0e0e4736",
+                    "span_id", "00f067aa0ba902b7",
                     "parent_span_id", null,
                     "trace_state", null,
-                    "service_name", "my-service",
-                    "service_namespace", "production",
+                    "service_name", "bakery-api",
+                    "service_namespace", "retail",
                     "service_instance_id", null,
-                    "name", "HTTP GET /api/users",
+                    "name", "POST /orders",
                     "kind", 2,
-                    "status_code", 1,
-                    "status_status_message", "OK",
-                    "resource_attributes", "{\"service.name\":\"my-service\",\"service.namespace\":\"production\"}",
-                    "scope_name", "my-library",
-                    "scope_version", "1.0.0",
+                    "status_code", 2,
+                    "status_status_message", "payment declined",
+                    "resource_attributes", "{\"service.name\":\"bakery-api\",\"service.namespace\":\"retail\"}",
+                    "scope_name", "bakery.orders",
+                    "scope_version", "2.4.0",
                     "scope_attributes", "{}",
-                    "span_attributes", "{\"http.method\":\"GET\",\"http.url\":\"/api/users\",\"http.status_code\":200}",
-                    "events_json", "[{\"time_unix_nano\":1703265600050000000,\"name\":\"fetching users\","
-                            + "\"attributes\":{\"db.statement\":\"SELECT * FROM users\"},\"dropped_attributes_count\":0}]",
-                    "links_json", "[{\"trace_id\":\"aaaaaaaa16cd43dd8448eb211c80319c\",\"span_id\":\"1111111111111111\","
-                            + "\"trace_state\":\"\",\"attributes\":{},\"dropped_attributes_count\":0,\"flags\":0}]",
-                    "dropped_attributes_count", 7,
-                    "dropped_events_count", 4,
-                    "dropped_links_count", 1,
-                    "flags", 1);
+                    "span_attributes", "{\"http.request.method\":\"POST\",\"http.route\":\"/orders\","
+                            + "\"http.response.status_code\":402}",
+                    "events_json", "[{\"time_unix_nano\":1714979289120000000,\"name\":\"card.checked\","
+                            + "\"attributes\":{\"card.network\":\"visa\"},\"dropped_attributes_count\":0}]",
+                    "links_json", "[{\"trace_id\":\"5c0e1d2f3a4b5c6d7e8f90a1b2c3d4e5\",\"span_id\":\"a1b2c3d4e5f60718\","
+                            + "\"trace_state\":\"shop=1\",\"attributes\":{\"link.kind\":\"retry\"},"
+                            + "\"dropped_attributes_count\":1,\"flags\":0}]",
+                    "dropped_attributes_count", 3,
+                    "dropped_events_count", 2,
+                    "dropped_links_count", 5,
+                    "flags", 257);
         }
     }
 
@@ -192,15 +197,15 @@ class OtlpDecoderTestdataTest {
     void protobufSpan() throws Exception {
         try (TableBatches batches = decode(Signal.TRACES, "otlp_traces.pb")) {
             assertRow(batch(batches, Table.TRACES), 0,
-                    "trace_id", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
-                    "span_id", "1122334455667788",
+                    "trace_id", "0123456789abcdef0123456789abcdef",
+                    "span_id", "89abcdef01234567",
                     "parent_span_id", null,
-                    "name", "test_span",
+                    "name", "GET /receipt",
                     "kind", 2,
-                    "start_time_unix_nano", 1609459200000000L,
-                    "duration_time_unix_nano", 100_000_000L,
+                    "start_time_unix_nano", 1714979290000000L,
+                    "duration_time_unix_nano", 25_000_000L,
                     "status_code", 0,
-                    "span_attributes", "{\"http_method\":\"GET\"}",
+                    "span_attributes", "{\"http.route\":\"/receipt\"}",
                     "events_json", "[]",
                     "links_json", "[]");
         }
@@ -214,7 +219,7 @@ class OtlpDecoderTestdataTest {
                 assertRow(spans, row, "start_time_unix_nano", null, "duration_time_unix_nano", null,
                         "parent_span_id", null, "kind", 0, "status_code", 0, "service_name", null);
             }
-            assertRow(spans, 1, "name", "empty_metadata", "trace_id", "00000000000000000000000000000002",
+            assertRow(spans, 1, "name", "empty_lists", "trace_id", "00000000000000000000000000000002",
                     "span_attributes", "{}", "events_json", "[]", "links_json", "[]");
         }
     }
@@ -228,69 +233,71 @@ class OtlpDecoderTestdataTest {
             assertEquals(1, batches.rejectedRows(), "the summary point is rejected, not dropped");
             assertTrue(batches.rejectionMessage().contains("ummary"), batches.rejectionMessage());
 
-            String resource = "{\"service.name\":\"test-service\",\"host.name\":\"test-host\"}";
+            String resource = "{\"service.name\":\"bakery-plant\",\"host.name\":\"plant-1\"}";
             assertRow(batch(batches, Table.METRICS_SUM), 0,
-                    "time_unix_nano", 1640000060000000L,
+                    "time_unix_nano", 1714979289051000L,
                     "start_time_unix_nano", null,
-                    "name", "orders.delta",
-                    "description", "Orders delta",
-                    "unit", "1",
-                    "int_value", -7L,
+                    "name", "loaves.baked",
+                    "description", "Loaves out of the oven",
+                    "unit", "{loaf}",
+                    "int_value", -3L,
                     "double_value", null,
-                    "service_name", "test-service",
+                    "service_name", "bakery-plant",
                     "service_namespace", null,
                     "service_instance_id", null,
                     "resource_attributes", resource,
-                    "scope_name", "test-meter",
+                    "scope_name", "bakery.meter",
                     "scope_version", null,
                     "scope_attributes", "{}",
-                    "metric_attributes", "{\"region\":\"us-east\"}",
+                    "metric_attributes", "{\"line\":\"b\"}",
                     "flags", 0,
                     "exemplars_json", "[]",
                     "aggregation_temporality", 1,
                     "is_monotonic", false);
             assertRow(batch(batches, Table.METRICS_GAUGE), 0,
-                    "time_unix_nano", 1640000065000000L,
-                    "name", "system.cpu.load",
+                    "time_unix_nano", 1714979289050000L,
+                    "name", "oven.temperature",
+                    "description", "Oven air temperature",
+                    "unit", "Cel",
                     "int_value", null,
-                    "double_value", 0.75,
-                    "metric_attributes", "{\"core\":\"0\"}",
+                    "double_value", 228.5,
+                    "metric_attributes", "{\"oven\":\"2\"}",
                     "resource_attributes", resource);
             assertRow(batch(batches, Table.METRICS_HISTOGRAM), 0,
-                    "time_unix_nano", 1640000070000000L,
+                    "time_unix_nano", 1714979289052000L,
                     "start_time_unix_nano", null,
-                    "name", "latency.hist",
-                    "description", "Latency",
-                    "unit", "ms",
-                    "count", 50L,
-                    "sum", 250.0,
+                    "name", "proofing.time",
+                    "description", "Time in the proofer",
+                    "unit", "min",
+                    "count", 20L,
+                    "sum", 900.0,
                     "min", null,
                     "max", null,
-                    "bucket_counts", List.of(5L, 10L, 15L, 12L, 8L),
-                    "explicit_bounds", List.of(5.0, 10.0, 20.0, 50.0),
-                    "service_name", "test-service",
-                    "resource_attributes", "{\"service.name\":\"test-service\"}",
-                    "scope_name", "test-meter",
-                    "metric_attributes", "{\"endpoint\":\"/health\"}",
+                    "bucket_counts", List.of(2L, 8L, 7L, 3L),
+                    "explicit_bounds", List.of(30.0, 45.0, 60.0),
+                    "service_name", "bakery-plant",
+                    "resource_attributes", resource,
+                    "scope_name", "bakery.meter",
+                    "metric_attributes", "{\"dough\":\"rye\"}",
                     "flags", 0,
                     "exemplars_json", "[]",
                     "aggregation_temporality", 0);
             assertRow(batch(batches, Table.METRICS_EXP_HISTOGRAM), 0,
-                    "time_unix_nano", 1640000075000000L,
-                    "name", "latency.exp",
-                    "unit", "ms",
-                    "count", 12L,
-                    "sum", 45.5,
-                    "min", 1.0,
-                    "max", 9.5,
-                    "scale", 3,
-                    "zero_count", 1L,
+                    "time_unix_nano", 1714979289053000L,
+                    "name", "loaf.weight",
+                    "unit", "g",
+                    "count", 10L,
+                    "sum", 7200.0,
+                    "min", 640.0,
+                    "max", 910.0,
+                    "scale", 2,
+                    "zero_count", 0L,
                     "zero_threshold", 0.0,
-                    "positive_offset", 2,
-                    "positive_bucket_counts", List.of(3L, 4L, 2L),
+                    "positive_offset", 37,
+                    "positive_bucket_counts", List.of(4L, 3L, 2L),
                     "negative_offset", -1,
                     "negative_bucket_counts", List.of(1L, 0L),
-                    "metric_attributes", "{\"endpoint\":\"/search\"}",
+                    "metric_attributes", "{\"dough\":\"spelt\"}",
                     "flags", 0,
                     "exemplars_json", "[]",
                     "aggregation_temporality", 0);
@@ -301,13 +308,13 @@ class OtlpDecoderTestdataTest {
     void protobufMixedMetrics() throws Exception {
         try (TableBatches batches = decode(Signal.METRICS, "metrics_mixed.pb")) {
             assertEquals(List.of("otlp_metrics_gauge", "otlp_metrics_sum", "otlp_metrics_histogram"), tables(batches));
-            assertRow(batch(batches, Table.METRICS_GAUGE), 0, "double_value", 0.42, "metric_attributes", "{\"cpu\":0}",
-                    "service_name", "multi-service", "scope_name", "system-instrumentation", "scope_version", "1.0.0");
-            assertRow(batch(batches, Table.METRICS_SUM), 0, "int_value", 123456789L, "aggregation_temporality", 2,
-                    "is_monotonic", true, "unit", "bytes");
-            assertRow(batch(batches, Table.METRICS_HISTOGRAM), 0, "count", 100L, "sum", 5000.0, "min", 5.0,
-                    "max", 1000.0, "bucket_counts", List.of(10L, 30L, 40L, 15L, 5L),
-                    "explicit_bounds", List.of(10.0, 50.0, 100.0, 500.0), "aggregation_temporality", 2);
+            assertRow(batch(batches, Table.METRICS_GAUGE), 0, "double_value", 0.61, "metric_attributes", "{\"room\":1}",
+                    "service_name", "bakery-plant", "scope_name", "bakery.meter", "scope_version", "1.2.0");
+            assertRow(batch(batches, Table.METRICS_SUM), 0, "int_value", 987654321L, "aggregation_temporality", 2,
+                    "is_monotonic", true, "unit", "J");
+            assertRow(batch(batches, Table.METRICS_HISTOGRAM), 0, "count", 40L, "sum", 1800.0, "min", 20.0,
+                    "max", 75.0, "bucket_counts", List.of(5L, 25L, 10L),
+                    "explicit_bounds", List.of(30.0, 60.0), "aggregation_temporality", 2);
         }
     }
 
@@ -316,16 +323,16 @@ class OtlpDecoderTestdataTest {
         try (TableBatches batches = decode(Signal.METRICS, "sample_otlp_metrics.json")) {
             TableBatch gauge = batch(batches, Table.METRICS_GAUGE);
             assertEquals(2, gauge.rowCount());
-            assertRow(gauge, 1, "name", "active.connections", "int_value", 42L, "double_value", null,
-                    "start_time_unix_nano", 1703318390000000L);
-            assertRow(batch(batches, Table.METRICS_SUM), 0, "int_value", 1234L, "is_monotonic", true,
+            assertRow(gauge, 1, "name", "silo.fill", "int_value", 7L, "double_value", null,
+                    "start_time_unix_nano", 1714979289001000L);
+            assertRow(batch(batches, Table.METRICS_SUM), 0, "int_value", 311L, "is_monotonic", true,
                     "aggregation_temporality", 2);
         }
         try (TableBatches batches = decode(Signal.METRICS, "metrics_simple.jsonl")) {
             assertEquals(3, batches.rowCount());
-            assertRow(batch(batches, Table.METRICS_GAUGE), 0, "double_value", 524288000.0, "unit", "By");
-            assertRow(batch(batches, Table.METRICS_HISTOGRAM), 0, "count", 100L,
-                    "bucket_counts", List.of(10L, 30L, 40L, 15L, 5L), "aggregation_temporality", 2);
+            assertRow(batch(batches, Table.METRICS_GAUGE), 0, "double_value", 1250.0, "unit", "L");
+            assertRow(batch(batches, Table.METRICS_HISTOGRAM), 0, "count", 12L,
+                    "bucket_counts", List.of(3L, 6L, 3L), "aggregation_temporality", 2);
         }
     }
 
@@ -334,13 +341,13 @@ class OtlpDecoderTestdataTest {
         try (TableBatches batches = decode(Signal.METRICS, "metrics_optional_fields.jsonl")) {
             assertEquals(2, batches.rowCount());
             assertEquals(1, batches.rejectedRows());
-            assertRow(batch(batches, Table.METRICS_HISTOGRAM), 0, "count", 10L, "sum", null, "min", null, "max", null);
-            assertRow(batch(batches, Table.METRICS_EXP_HISTOGRAM), 0, "count", 4L, "sum", null, "scale", 1,
-                    "negative_bucket_counts", List.of(1L));
+            assertRow(batch(batches, Table.METRICS_HISTOGRAM), 0, "count", 3L, "sum", null, "min", null, "max", null);
+            assertRow(batch(batches, Table.METRICS_EXP_HISTOGRAM), 0, "count", 2L, "sum", null, "scale", -1,
+                    "negative_offset", -2, "negative_bucket_counts", List.of(2L));
         }
         try (TableBatches batches = decode(Signal.METRICS, "metrics_nulls.jsonl")) {
             assertEquals(3, batches.rowCount());
-            assertRow(batch(batches, Table.METRICS_GAUGE), 0, "double_value", 42.0, "metric_attributes", "{}",
+            assertRow(batch(batches, Table.METRICS_GAUGE), 0, "double_value", 3.25, "metric_attributes", "{}",
                     "service_name", null, "description", null, "unit", null);
             assertRow(batch(batches, Table.METRICS_HISTOGRAM), 0, "count", 0L, "sum", 0.0,
                     "bucket_counts", List.of(), "explicit_bounds", List.of());
@@ -470,7 +477,7 @@ class OtlpDecoderTestdataTest {
         byte[] padded = new byte[pb.length + 10];
         System.arraycopy(pb, 0, padded, 4, pb.length);
         try (TableBatches batches = decoder.decode(Signal.LOGS, PayloadFormat.PROTOBUF, padded, 4, pb.length)) {
-            assertRow(batch(batches, Table.LOGS), 0, "body", "Test log message");
+            assertRow(batch(batches, Table.LOGS), 0, "body", "receipt printer jammed");
         }
     }
 
